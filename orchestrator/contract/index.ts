@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './outcomes';
+export * from './execution-input';
+export * from './plan';
+export * from './worker';
+export * from './results-layout';
