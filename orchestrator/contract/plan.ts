@@ -55,3 +55,23 @@ export interface PlanOutput {
   /** Key of the JSON array of SkippedTarget. */
   readonly SkippedKey: string;
 }
+
+/** Running totals carried between waves at `$.Progress`. */
+export interface WaveProgress {
+  /** Index of the next wave to run. */
+  readonly NextWave: number;
+  /** Manifest of the next wave, for the Distributed Map's ItemReader. */
+  readonly ManifestKey: string;
+  /** Targets attempted so far (not SKIPPED, not CANCELLED). */
+  readonly Attempted: number;
+  /** Targets with a failure outcome so far. */
+  readonly Failed: number;
+  /** True once a wave broke the tolerance or no wave is left: no further wave starts. */
+  readonly Stop: boolean;
+}
+
+/** The Plan handler's answer; the state machine keeps it as `{Plan, Progress}`. */
+export interface PlanResult {
+  readonly Plan: PlanOutput;
+  readonly Progress: WaveProgress;
+}
