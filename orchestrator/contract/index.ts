@@ -4,3 +4,4 @@ export * from './execution-input';
 export * from './plan';
 export * from './worker';
 export * from './results-layout';
+export * from './names';
