@@ -12,10 +12,12 @@ export interface WorkerEvent {
   readonly Payload: unknown;
   readonly ResultLocation: { readonly Bucket: string; readonly Key: string };
   readonly ExecutionId: string;
-  /** 0 on the first call; n on the n-th re-invocation after IN_PROGRESS. */
-  readonly Poll: number;
-  /** What the worker returned as `State` with its last IN_PROGRESS answer. */
-  readonly State?: unknown;
+  /**
+   * `{Poll: 0}` on the first call; after an IN_PROGRESS answer, that answer (the worker's
+   * last TargetRecord), so `Polling.Poll` counts the re-invocations and `Polling.State`
+   * is what the worker asked to be handed back.
+   */
+  readonly Polling: { readonly Poll: number; readonly State?: unknown };
 }
 
 export interface EncryptedCredentials {
