@@ -179,8 +179,8 @@ export class StepEverywhere extends Construct {
   /** Every wildcard left after scoping, each with the reason it cannot be narrower. */
   private acknowledgeNagFindings(handlers: Record<string, HandlerFunction>, readsOrganizations: boolean): void {
     const stack = Stack.of(this);
-    const region = '<AWS::Region>';
-    const account = '<AWS::AccountId>';
+    const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+    const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
     const partition = '<AWS::Partition>';
     const results = `Resource::${nagRef(this.resultsBucket, 'Arn')}/${RESULTS_ROOT}/*`;
     for (const handler of Object.values(handlers)) {
@@ -252,14 +252,15 @@ export class StepEverywhere extends Construct {
    * prefix. The function must be named `StepEverywhere_*`.
    */
   public grantWorker(worker: lambda.IFunction): void {
-    if (!Token.isUnresolved(worker.functionName) && !worker.functionName.startsWith(WORKER_FUNCTION_PREFIX)) {
+    const name = knownFunctionName(worker);
+    if (name !== undefined && !name.startsWith(WORKER_FUNCTION_PREFIX)) {
       throw new Error(
-        `grantWorker: function "${worker.functionName}" cannot be a worker; name it "${WORKER_FUNCTION_PREFIX}..." (functionName prop)`,
+        `grantWorker: function "${name}" cannot be a worker; name it "${WORKER_FUNCTION_PREFIX}..." (functionName prop)`,
       );
     }
     if (!worker.role) throw new Error(`grantWorker: function ${worker.node.path} has no role to grant to`);
     this.encryptionKey.grant(worker.role, 'kms:Decrypt');
-    grantResultsAccess(worker.role, this.resultsBucket, `${RESULTS_ROOT}/${worker.functionName}/`, ['write']);
+    grantResultsAccess(worker.role, this.resultsBucket, `${RESULTS_ROOT}/${name ?? worker.functionName}/`, ['write']);
   }
 
   /** Lets a principal start executions (e.g. the pipeline's invoke action, an operator). */
@@ -271,6 +272,15 @@ export class StepEverywhere extends Construct {
   public grantReadResults(grantee: iam.IGrantable): iam.Grant {
     return this.resultsBucket.grantRead(grantee, `${RESULTS_ROOT}/*`);
   }
+}
+
+/** The function's physical name when it is known at synth time (a CDK-generated name is not). */
+function knownFunctionName(fn: lambda.IFunction): string | undefined {
+  const cfn = fn.node.defaultChild;
+  if (cfn instanceof lambda.CfnFunction && typeof cfn.functionName === 'string' && !Token.isUnresolved(cfn.functionName)) {
+    return cfn.functionName;
+  }
+  return Token.isUnresolved(fn.functionName) ? undefined : fn.functionName;
 }
 
 function workerFunctionArns(stack: Stack): string[] {

@@ -1,0 +1,15 @@
+/**
+ * The credentials function was deployed with a setting it cannot use. Retrying cannot
+ * help, so the name is distinct from a transient failure; the message names the
+ * environment variable and the accepted values.
+ */
+export class InvalidConfigurationError extends Error {
+  public override readonly name = 'StepEverywhere.InvalidConfiguration';
+  /** @param variable the environment variable at fault, e.g. `SESSION_DURATION_SECONDS` */
+  public constructor(
+    public readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}

@@ -1,0 +1,31 @@
+import { GetFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+
+/** Resolves a worker (name or `name:qualifier`) to the role it runs as. */
+export type RecipientLookup = (functionTarget: string) => Promise<string>;
+
+/**
+ * The recipient is the worker's execution role: only that role may decrypt the
+ * credentials. A function's role changes only on redeploy, so one lookup per function per
+ * warm container is enough, instead of one per account.
+ */
+export function makeRecipientLookup(lambda: LambdaClient): RecipientLookup {
+  const cache = new Map<string, Promise<string>>();
+  return (functionTarget) => {
+    let pending = cache.get(functionTarget);
+    if (!pending) {
+      pending = fetchRole(lambda, functionTarget);
+      cache.set(functionTarget, pending);
+      // A failed lookup is not remembered: the next account asks again.
+      pending.catch(() => cache.delete(functionTarget));
+    }
+    return pending;
+  };
+}
+
+async function fetchRole(lambda: LambdaClient, functionTarget: string): Promise<string> {
+  const configuration = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionTarget }));
+  if (!configuration.Role) {
+    throw new Error(`Lambda GetFunctionConfiguration of ${functionTarget} answered without an execution role`);
+  }
+  return configuration.Role;
+}
