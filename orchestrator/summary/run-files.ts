@@ -51,8 +51,10 @@ export async function readWaveManifest(s3: S3Client, bucket: string, key: string
   return parseItems(accountItemSchema, await readJson(s3, bucket, key), bucket, key);
 }
 
-export async function readSkipped(s3: S3Client, bucket: string, key: string): Promise<SkippedTarget[]> {
-  return parseItems(skippedSchema, await readJson(s3, bucket, key), bucket, key);
+/** The targets the plan skipped, or undefined when the file does not exist. */
+export async function readSkipped(s3: S3Client, bucket: string, key: string): Promise<SkippedTarget[] | undefined> {
+  const text = await readText(s3, bucket, key, true);
+  return text === undefined ? undefined : parseItems(skippedSchema, parseJson(text, bucket, key), bucket, key);
 }
 
 /** A wave's tallied outcomes, or undefined when the wave was never tallied. */
