@@ -1,0 +1,73 @@
+import { GetFunctionConfigurationCommand, LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeRecipientLookup } from '../../../orchestrator/credentials';
+import { WORKER_ROLE_ARN } from './fixtures';
+
+const lambdaMock = mockClient(LambdaClient);
+const lambda = new LambdaClient({ region: 'eu-west-1' });
+
+afterEach(() => {
+  lambdaMock.reset();
+});
+
+describe('makeRecipientLookup', () => {
+  it("answers the worker's execution role", async () => {
+    // Prepare
+    lambdaMock.on(GetFunctionConfigurationCommand).resolves({ Role: WORKER_ROLE_ARN });
+    const recipientOf = makeRecipientLookup(lambda);
+
+    // Act
+    const role = await recipientOf('StepEverywhere_Inventory:live');
+
+    // Assess
+    expect(role).toBe(WORKER_ROLE_ARN);
+    expect(lambdaMock.commandCalls(GetFunctionConfigurationCommand)[0].args[0].input).toEqual({
+      FunctionName: 'StepEverywhere_Inventory:live',
+    });
+  });
+
+  it('asks Lambda once per function', async () => {
+    // Prepare
+    lambdaMock.on(GetFunctionConfigurationCommand).resolves({ Role: WORKER_ROLE_ARN });
+    const recipientOf = makeRecipientLookup(lambda);
+
+    // Act
+    await Promise.all([recipientOf('StepEverywhere_A'), recipientOf('StepEverywhere_A')]);
+    await recipientOf('StepEverywhere_A');
+    await recipientOf('StepEverywhere_B');
+
+    // Assess
+    const asked = lambdaMock.commandCalls(GetFunctionConfigurationCommand).map((call) => call.args[0].input.FunctionName);
+    expect(asked).toEqual(['StepEverywhere_A', 'StepEverywhere_B']);
+  });
+
+  it('does not remember a failed lookup', async () => {
+    // Prepare
+    lambdaMock
+      .on(GetFunctionConfigurationCommand)
+      .rejectsOnce(new LambdaServiceException({ name: 'ServiceException', $fault: 'server', $metadata: {}, message: 'try again' }))
+      .resolves({ Role: WORKER_ROLE_ARN });
+    const recipientOf = makeRecipientLookup(lambda);
+    await expect(recipientOf('StepEverywhere_A')).rejects.toThrow('try again');
+
+    // Act
+    const role = await recipientOf('StepEverywhere_A');
+
+    // Assess
+    expect(role).toBe(WORKER_ROLE_ARN);
+    expect(lambdaMock.commandCalls(GetFunctionConfigurationCommand)).toHaveLength(2);
+  });
+
+  it('throws when the function has no role', async () => {
+    // Prepare
+    lambdaMock.on(GetFunctionConfigurationCommand).resolves({});
+    const recipientOf = makeRecipientLookup(lambda);
+
+    // Act
+    const lookup = recipientOf('StepEverywhere_A');
+
+    // Assess
+    await expect(lookup).rejects.toThrow(/StepEverywhere_A answered without an execution role/);
+  });
+});
