@@ -44,6 +44,13 @@ export class StepEverywhere extends Construct {
   public readonly credentialsRole: iam.IRole;
   /** The role an org-reader role in the management account must trust. */
   public readonly planRole: iam.IRole;
+  /** The orchestrator's own functions, e.g. for alarms on their errors. */
+  public readonly handlerFunctions: {
+    readonly plan: lambda.IFunction;
+    readonly credentials: lambda.IFunction;
+    readonly tallyWave: lambda.IFunction;
+    readonly summarise: lambda.IFunction;
+  };
 
   public constructor(scope: Construct, id: string, props: StepEverywhereProps = {}) {
     super(scope, id);
@@ -146,6 +153,12 @@ export class StepEverywhere extends Construct {
     }
     this.notificationTopic.grantPublish(summarise.role);
 
+    this.handlerFunctions = {
+      plan: plan.function,
+      credentials: credentials.function,
+      tallyWave: tallyWave.function,
+      summarise: summarise.function,
+    };
     const logGroup = new logs.LogGroup(this, 'ExecutionLogs', { retention: logs.RetentionDays.THREE_MONTHS });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       comment: 'step-everywhere: run a worker in every account and region of an organization',
