@@ -1,0 +1,73 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { WorkerEvent } from '../../orchestrator/contract';
+import { failed, failureOf, interpretAnswer, type Interpreted } from './answer';
+import { decryptCredentials } from './decrypt-credentials';
+import { inProgressRecord, resultDocument, terminalRecord, writeResult } from './result';
+import type { WorkerContext, WorkerCredentials, WorkerDeps, WorkerHandler, WorkFunction } from './types';
+import { validateWorkerEvent } from './validate-event';
+
+export const CREDENTIALS_EXPIRED = 'StepEverywhere.CredentialsExpired';
+
+function contextFor<TPayload>(event: WorkerEvent, credentials: WorkerCredentials): WorkerContext<TPayload> {
+  return {
+    accountId: event.AccountId,
+    accountName: event.AccountName,
+    region: event.Region,
+    payload: event.Payload as TPayload,
+    poll: event.Polling.Poll,
+    state: event.Polling.State,
+    executionId: event.ExecutionId,
+    credentials,
+    clientConfig: { region: event.Region, credentials },
+  };
+}
+
+/**
+ * Turns a worker function into the Lambda handler the state machine invokes: it checks
+ * the event, decrypts the member session, runs `work` once, and writes the result object
+ * to the event's ResultLocation before answering the TargetRecord.
+ *
+ * Workers must be idempotent: when writing the result fails, or Lambda itself errs, the
+ * invocation runs again with the same event, so `work` may see the same target twice.
+ */
+export function defineWorker<TPayload = unknown, TResult = unknown>(
+  work: WorkFunction<TPayload, TResult>,
+  deps: WorkerDeps = {},
+): WorkerHandler {
+  // Made on the first call, not at import, so the environment is read once it is set.
+  let kms: KMSClient | undefined;
+  let s3: S3Client | undefined;
+
+  const run = async (event: WorkerEvent, credentials: WorkerCredentials): Promise<Interpreted> => {
+    if (credentials.expiration.getTime() <= Date.now()) {
+      return failed(
+        CREDENTIALS_EXPIRED,
+        `the member session expired at ${credentials.expiration.toISOString()}, before poll ${event.Polling.Poll}; ` +
+          'finish within the session (sessionDuration, at most one hour) or answer IN_PROGRESS less often',
+      );
+    }
+    try {
+      return interpretAnswer(await work(contextFor<TPayload>(event, credentials)));
+    } catch (err) {
+      return failureOf(err);
+    }
+  };
+
+  return async (untrusted) => {
+    const event = validateWorkerEvent(untrusted);
+    kms ??= deps.kms ?? new KMSClient({});
+    s3 ??= deps.s3 ?? new S3Client({});
+
+    const session = await decryptCredentials(kms, event.Credentials);
+    const outcome = session.ok ? await run(event, session.credentials) : failed(session.error, session.cause);
+    if (outcome.kind === 'poll') return inProgressRecord(event, outcome);
+
+    const document = resultDocument(event, outcome, new Date());
+    if (document.Outcome === 'FAILED') {
+      console.error(JSON.stringify({ AccountId: event.AccountId, Region: event.Region, Error: document.Error, Cause: document.Cause }));
+    }
+    await writeResult(s3, event.ResultLocation, document);
+    return terminalRecord(event, document);
+  };
+}
