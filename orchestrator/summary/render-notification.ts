@@ -34,21 +34,33 @@ function succeededCount(summary: ExecutionSummary): number {
   return summary.Counts[Outcomes.SUCCEEDED] + summary.Counts[Outcomes.NO_CHANGE];
 }
 
-/** "step-everywhere: 14/15 succeeded, 1 failed (StepEverywhere_x)", shortened to fit. */
+/**
+ * "step-everywhere: 14/15 succeeded, 1 failed (StepEverywhere_x)". When it does not fit,
+ * the skipped and then the cancelled counts go first, the function name is cut last.
+ */
 export function renderSubject(summary: ExecutionSummary): string {
-  const parts = [`${succeededCount(summary)}/${summary.TargetCount} succeeded`];
-  const failed = failedCount(summary);
-  if (failed > 0) parts.push(`${failed} failed`);
-  if (summary.Counts.CANCELLED > 0) parts.push(`${summary.Counts.CANCELLED} cancelled`);
-  if (summary.Counts.SKIPPED > 0) parts.push(`${summary.Counts.SKIPPED} skipped`);
-  const lead = `step-everywhere: ${summary.ToleranceExceeded ? 'TOLERANCE EXCEEDED, ' : ''}${parts.join(', ')}`;
   const ascii = (text: string) => text.replace(/[^\x20-\x7e]/g, '?');
-  const room = MAX_SUBJECT_LENGTH - ascii(lead).length - 3;
+  const failed = failedCount(summary);
+  const parts = [`${succeededCount(summary)}/${summary.TargetCount} succeeded`, ...(failed > 0 ? [`${failed} failed`] : [])];
+  const optional = [
+    ...(summary.Counts.CANCELLED > 0 ? [`${summary.Counts.CANCELLED} cancelled`] : []),
+    ...(summary.Counts.SKIPPED > 0 ? [`${summary.Counts.SKIPPED} skipped`] : []),
+  ];
   const name = ascii(summary.Function);
-  if (room >= 8) {
-    return `${ascii(lead)} (${name.length > room ? `${name.slice(0, room - 3)}...` : name})`;
+  const lead = (extra: string[]) =>
+    ascii(`step-everywhere: ${summary.ToleranceExceeded ? 'TOLERANCE EXCEEDED, ' : ''}${[...parts, ...extra].join(', ')}`);
+  for (let keep = optional.length; keep >= 0; keep -= 1) {
+    const subject = `${lead(optional.slice(0, keep))} (${name})`;
+    if (subject.length <= MAX_SUBJECT_LENGTH) {
+      return subject;
+    }
   }
-  return ascii(lead).slice(0, MAX_SUBJECT_LENGTH);
+  const base = lead([]);
+  const room = MAX_SUBJECT_LENGTH - base.length - 3;
+  if (room >= 8) {
+    return `${base} (${name.slice(0, room - 3)}...)`;
+  }
+  return base.slice(0, MAX_SUBJECT_LENGTH);
 }
 
 /** One line for the Fail state's cause and the task output. */
