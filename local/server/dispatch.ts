@@ -52,7 +52,7 @@ export async function serve(router: Router, incoming: IncomingMessage, outgoing:
     }
     const request: ReceivedRequest = { ...received, body };
     const caller = await authenticate(request, claim, protocol, router);
-    const payload = isAwsChunked(received.headers) ? decodeAwsChunked(body).payload : body;
+    const { payload, headers } = unwrapChunked(received.headers, body);
     const decoded = decode(service, request, payload);
     const serviceRequest: ServiceRequest = {
       service: service.name,
@@ -62,7 +62,7 @@ export async function serve(router: Router, incoming: IncomingMessage, outgoing:
       method,
       path: received.path,
       query: new URLSearchParams(received.rawQuery),
-      headers: received.headers,
+      headers,
       body: payload,
       caller,
       cloud: router.cloud,
@@ -76,6 +76,18 @@ export async function serve(router: Router, incoming: IncomingMessage, outgoing:
     if (!(thrown instanceof AwsError)) router.log(`request ${requestId} failed: ${thrown instanceof Error ? (thrown.stack ?? thrown.message) : String(thrown)}`);
     send(router, outgoing, encodeError(protocol, error, requestId, method, service?.xmlNamespace), requestId, service, method);
   }
+}
+
+/** Services see the payload and its trailers (e.g. `x-amz-checksum-crc32`) as plain headers. */
+function unwrapChunked(headers: Record<string, string>, body: Buffer): { payload: Buffer; headers: Record<string, string> } {
+  if (!isAwsChunked(headers)) return { payload: body, headers };
+  const { payload, trailers } = decodeAwsChunked(body);
+  const encoding = (headers['content-encoding'] ?? '').split(',').map((part) => part.trim()).filter((part) => part !== '' && part !== 'aws-chunked');
+  const { 'content-encoding': _wrapped, ...rest } = headers;
+  return {
+    payload,
+    headers: { ...rest, ...trailers, ...(encoding.length > 0 ? { 'content-encoding': encoding.join(',') } : {}), 'content-length': String(payload.length) },
+  };
 }
 
 function decode(service: LocalService, request: ReceivedRequest, payload: Buffer): { action: string; input: Record<string, unknown> } {
