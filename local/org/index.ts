@@ -1,0 +1,5 @@
+export * from './model';
+export * from './fixture';
+export * from './generate';
+export * from './faults';
+export * from './membership';
