@@ -116,7 +116,7 @@ export function parseSummariseEvent(event: unknown): SummariseEvent {
 }
 
 /** The bucket of the run: the plan's, else the RESULTS_BUCKET variable. */
-export function resultsBucket(plan: PlanInput): string {
+export function resultsBucket(plan: { readonly Context: { readonly Bucket: string } }): string {
   const bucket = plan.Context.Bucket || process.env.RESULTS_BUCKET || '';
   if (bucket === '') {
     throw new InvalidInputError(
