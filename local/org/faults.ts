@@ -53,3 +53,25 @@ function matches(rule: FaultRule, service: string, action: string, accountId: st
     (rule.region === undefined || rule.region === region)
   );
 }
+
+/** What the server's fault hook takes (see local/server/faults.ts): one effect per call. */
+export type ServerFault = { readonly throttle: true } | { readonly error: FaultError };
+
+/**
+ * The rules as the server's fault hook: waits out the matching rules' latency itself (so a slow
+ * call can also fail), then answers the failure, if any, for the server to throw.
+ */
+export function createFaultInjector(
+  rules: readonly FaultRule[],
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+): (service: string, action: string, accountId: string, region: string) => Promise<ServerFault | undefined> {
+  const faults = createFaults(rules);
+  return async (service, action, accountId, region) => {
+    const decision = faults(service, action, accountId, region);
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    if (decision.failure === undefined) return undefined;
+    if (decision.failure.kind === 'throttle') return { throttle: true };
+    const { code, message, status } = decision.failure;
+    return { error: { code, message, status } };
+  };
+}

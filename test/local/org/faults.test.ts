@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFaults } from '../../../local/org/faults';
+import { createFaultInjector, createFaults } from '../../../local/org/faults';
 
 describe('createFaults', () => {
   it('throttles the first N matching calls, then lets calls through', () => {
@@ -66,5 +66,36 @@ describe('createFaults', () => {
     // Assess
     expect(first).toEqual({ latencyMs: 30, failure: { kind: 'error', ...error }, rule: 0 });
     expect(second).toEqual({ latencyMs: 30 });
+  });
+});
+
+describe('createFaultInjector', () => {
+  it('waits the latency, then answers the failure in the server hook shape', async () => {
+    // Prepare
+    const slept: number[] = [];
+    const inject = createFaultInjector([{ service: 'sts', throttle: 1, latencyMs: 7 }], async (ms) => {
+      slept.push(ms);
+    });
+
+    // Act
+    const first = await inject('sts', 'AssumeRole', '1', 'r');
+    const second = await inject('sts', 'AssumeRole', '1', 'r');
+
+    // Assess
+    expect(first).toEqual({ throttle: true });
+    expect(second).toBeUndefined();
+    expect(slept).toEqual([7, 7]);
+  });
+
+  it('answers a configured error with its code, message and status', async () => {
+    // Prepare
+    const error = { code: 'ServiceUnavailable', message: 'down', status: 503 };
+    const inject = createFaultInjector([{ error }]);
+
+    // Act
+    const fault = await inject('s3', 'PutObject', '1', 'r');
+
+    // Assess
+    expect(fault).toEqual({ error });
   });
 });
