@@ -150,6 +150,9 @@ function checkState(state: unknown, states: Obj, at: string): void {
   switch (state.Type) {
     case 'Task':
       if (typeof state.Resource !== 'string' || state.Resource === '') fail(`${at}Resource`, 'must be the ARN of the resource to run, e.g. arn:aws:states:::lambda:invoke');
+      if (state.TimeoutSeconds !== undefined && !positiveInt(state.TimeoutSeconds)) fail(`${at}TimeoutSeconds`, 'must be a positive integer (seconds)');
+      if (state.TimeoutSeconds !== undefined && state.TimeoutSecondsPath !== undefined) fail(`${at}TimeoutSecondsPath`, 'give TimeoutSeconds or TimeoutSecondsPath, not both');
+      checkPathField(state, 'TimeoutSecondsPath', at, false);
       checkErrorHandlers(state, states, at);
       break;
     case 'Choice':
