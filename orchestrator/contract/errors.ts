@@ -16,6 +16,16 @@ export const ErrorNames = {
   INVALID_WORKER_EVENT: 'StepEverywhere.InvalidWorkerEvent',
   /** Organizations could not be read to plan the targets. */
   PLAN_FAILED: 'StepEverywhere.PlanFailed',
+  /** A worker still answered IN_PROGRESS at the poll bound (outcome TIMED_OUT). */
+  POLL_LIMIT_REACHED: 'StepEverywhere.PollLimitReached',
+  /** A planned target has no result: its account's child execution recorded none. */
+  NO_RESULT_RECORDED: 'StepEverywhere.NoResultRecorded',
+  /** An account's child execution answered something that is not an AccountResult. */
+  INVALID_ACCOUNT_RESULT: 'StepEverywhere.InvalidAccountResult',
+  /** The wave's Distributed Map produced no map run to read results from. */
+  NO_MAP_RUN: 'StepEverywhere.NoMapRun',
+  /** A run file (manifest, outcomes, skipped list) is missing or unreadable. */
+  RUN_FILE_UNREADABLE: 'StepEverywhere.RunFileUnreadable',
 } as const;
 
 export type ErrorName = (typeof ErrorNames)[keyof typeof ErrorNames];

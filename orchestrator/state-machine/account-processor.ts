@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { IN_PROGRESS, Outcomes } from '../contract';
+import { ErrorNames, IN_PROGRESS, Outcomes } from '../contract';
 import { LAMBDA_SERVICE_RETRY, withRetries } from './retry';
 
 export interface AccountProcessorProps {
@@ -136,7 +136,7 @@ function regionTarget(scope: Construct): sfn.IChainable {
       AccountId: target('$.Account.AccountId'),
       Region: target('$.Region'),
       Outcome: Outcomes.TIMED_OUT,
-      Error: 'StepEverywhere.PollLimitReached',
+      Error: ErrorNames.POLL_LIMIT_REACHED,
       Cause: sfn.JsonPath.format(
         'the worker still answered IN_PROGRESS after {} polls; raise maxPolls or make the worker finish sooner',
         sfn.JsonPath.stringAt('$.Last.Record.Poll'),

@@ -101,6 +101,7 @@ export function stepEverywhereDefinition(scope: Construct, props: DefinitionProp
       payload: sfn.TaskInput.fromObject({
         Plan: sfn.JsonPath.objectAt('$.Plan'),
         Progress: sfn.JsonPath.objectAt('$.Progress'),
+        StartedAt: sfn.JsonPath.stringAt('$$.Execution.StartTime'),
       }),
       resultSelector: {
         ToleranceExceeded: sfn.JsonPath.stringAt('$.Payload.ToleranceExceeded'),
