@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { AccountResult, Outcome } from '../contract';
-import { Outcomes } from '../contract';
+import { ErrorNames, Outcomes } from '../contract';
 import type { ChildResult } from './types';
 
 /** Raised in place of a child's output that is not an AccountResult, so the account is still tallied. */
-export const INVALID_ACCOUNT_RESULT = 'StepEverywhere.InvalidAccountResult';
+export const INVALID_ACCOUNT_RESULT = ErrorNames.INVALID_ACCOUNT_RESULT;
 
 const outcomeSchema = z.enum(Object.values(Outcomes) as [Outcome, ...Outcome[]]);
 const optionalText = z

@@ -1,13 +1,13 @@
 import type { AccountItem, TargetRecord } from '../contract';
-import { IN_PROGRESS, Outcomes } from '../contract';
+import { ErrorNames, IN_PROGRESS, Outcomes } from '../contract';
 import { displayCause } from './failure-cause';
 import type { ChildResult, MapRunFailure, TargetOutcome } from './types';
 
 /** Error names of outcomes the tally itself records (no worker answered for the target). */
 export const TallyErrors = {
-  NO_RESULT: 'StepEverywhere.NoResultRecorded',
+  NO_RESULT: ErrorNames.NO_RESULT_RECORDED,
   /** Same name the state machine gives a worker that stayed IN_PROGRESS past the poll bound. */
-  POLL_LIMIT: 'StepEverywhere.PollLimitReached',
+  POLL_LIMIT: ErrorNames.POLL_LIMIT_REACHED,
 } as const;
 
 /**

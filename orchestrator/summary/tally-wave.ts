@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { WaveProgress } from '../contract';
-import { runKeys } from '../contract';
+import { ErrorNames, runKeys } from '../contract';
 import { collectWaveOutcomes } from './collect-outcomes';
 import { parseTallyWaveEvent, resultsBucket, type TallyWaveEvent } from './events';
 import { readMapResults } from './map-results-reader';
@@ -40,7 +40,7 @@ async function childResults(
   }
   if (mapRun === undefined || !('ResultWriterDetails' in mapRun)) {
     return {
-      failure: { Error: 'StepEverywhere.NoMapRun', Cause: 'the tally was given no Distributed Map output for this wave' },
+      failure: { Error: ErrorNames.NO_MAP_RUN, Cause: 'the tally was given no Distributed Map output for this wave' },
       children: [],
     };
   }
