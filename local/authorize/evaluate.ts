@@ -1,4 +1,5 @@
 import { runSimulation, type RequestAnalysis } from '@cloud-copilot/iam-simulate';
+import { aliasContext, aliasPolicy } from './condition-key-aliases';
 import type { PolicyDocument } from './policy';
 
 /**
@@ -34,11 +35,11 @@ export async function evaluate(input: EvaluationInput): Promise<Decision> {
         principal: input.principalArn,
         action: input.action,
         resource: { resource: input.resource, accountId: input.resourceAccount },
-        contextVariables: { ...input.context },
+        contextVariables: aliasContext(input.context),
       },
-      identityPolicies: input.identityPolicies.map((policy, index) => ({ name: `identity-${index + 1}`, policy })),
-      sessionPolicy: input.sessionPolicy,
-      resourcePolicy: input.resourcePolicy,
+      identityPolicies: input.identityPolicies.map((policy, index) => ({ name: `identity-${index + 1}`, policy: aliasPolicy(policy) })),
+      sessionPolicy: input.sessionPolicy && aliasPolicy(input.sessionPolicy),
+      resourcePolicy: input.resourcePolicy && aliasPolicy(input.resourcePolicy),
       serviceControlPolicies: [],
       resourceControlPolicies: [],
     },
