@@ -26,6 +26,16 @@ export const ErrorNames = {
   NO_MAP_RUN: 'StepEverywhere.NoMapRun',
   /** A run file (manifest, outcomes, skipped list) is missing or unreadable. */
   RUN_FILE_UNREADABLE: 'StepEverywhere.RunFileUnreadable',
+  /** A function was deployed with a setting it cannot use; retrying cannot help. */
+  INVALID_CONFIGURATION: 'StepEverywhere.InvalidConfiguration',
+  /** A worker could not store its result object; transient, so the invoke is retried. */
+  RESULT_WRITE_FAILED: 'StepEverywhere.ResultWriteFailed',
+  /** The member session expired before the worker ran (e.g. after long polling). */
+  CREDENTIALS_EXPIRED: 'StepEverywhere.CredentialsExpired',
+  /** Worker code answered something that is not a WorkerAnswer. */
+  INVALID_WORKER_ANSWER: 'StepEverywhere.InvalidWorkerAnswer',
+  /** Worker code answered FAILED without naming an error. */
+  WORKER_FAILED: 'StepEverywhere.WorkerFailed',
 } as const;
 
 export type ErrorName = (typeof ErrorNames)[keyof typeof ErrorNames];

@@ -3,7 +3,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { ErrorNames, IN_PROGRESS, Outcomes } from '../contract';
-import { LAMBDA_SERVICE_RETRY, withRetries } from './retry';
+import { LAMBDA_SERVICE_RETRY, WORKER_TRANSIENT_RETRY, withRetries } from './retry';
 
 export interface AccountProcessorProps {
   readonly credentialsFunction: lambda.IFunction;
@@ -112,6 +112,7 @@ function regionTarget(scope: Construct): sfn.IChainable {
     },
   });
   invokeWorker.addRetry(LAMBDA_SERVICE_RETRY);
+  invokeWorker.addRetry(WORKER_TRANSIENT_RETRY);
 
   const workerFailed = new sfn.Pass(scope, 'WorkerFailed', {
     parameters: {

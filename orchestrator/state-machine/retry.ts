@@ -14,7 +14,7 @@ export const LAMBDA_SERVICE_RETRY: sfn.RetryProps = {
 
 /** Errors that mean the request itself is wrong: retrying cannot help. */
 export const NEVER_RETRY: sfn.RetryProps = {
-  errors: [ErrorNames.INVALID_INPUT, ErrorNames.WORKER_NOT_ALLOWED, ErrorNames.PLAN_FAILED],
+  errors: [ErrorNames.INVALID_INPUT, ErrorNames.WORKER_NOT_ALLOWED, ErrorNames.PLAN_FAILED, ErrorNames.INVALID_CONFIGURATION],
   maxAttempts: 0,
 };
 
@@ -34,3 +34,17 @@ export function withRetries<T extends { addRetry(props: sfn.RetryProps): unknown
   state.addRetry(TASK_FAILED_RETRY);
   return state;
 }
+
+/**
+ * What a worker built with `defineWorker` throws instead of recording: its result could
+ * not be stored, or KMS was throttled. Worker code's own errors are recorded, not thrown,
+ * so they are not retried here.
+ */
+export const WORKER_TRANSIENT_RETRY: sfn.RetryProps = {
+  errors: [ErrorNames.RESULT_WRITE_FAILED, 'ThrottlingException', 'KMSInternalException'],
+  interval: Duration.seconds(2),
+  backoffRate: 2,
+  maxAttempts: 3,
+  maxDelay: Duration.seconds(30),
+  jitterStrategy: sfn.JitterType.FULL,
+};

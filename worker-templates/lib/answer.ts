@@ -1,4 +1,5 @@
 import { Outcomes } from '../../orchestrator/contract';
+import { ErrorNames } from '../../orchestrator/contract';
 
 /** Wait bounds: Step Functions waits whole seconds, and an hour is longer than any session. */
 export const POLL_AFTER_SECONDS = { MIN: 1, MAX: 3600 } as const;
@@ -20,7 +21,7 @@ export interface PollAnswer {
 /** A worker answer the state machine can act on. */
 export type Interpreted = TerminalAnswer | PollAnswer;
 
-export const INVALID_ANSWER = 'StepEverywhere.InvalidWorkerAnswer';
+export const INVALID_ANSWER = ErrorNames.INVALID_WORKER_ANSWER;
 
 /** Above this, an IN_PROGRESS State would crowd the state machine's 256 KiB payload. */
 export const MAX_STATE_CHARS = 32 * 1024;
@@ -68,7 +69,7 @@ export function interpretAnswer(answer: unknown): Interpreted {
       return { kind: 'terminal', outcome: fields.Status, ...(fields.Result === undefined ? {} : { result: fields.Result }) };
     case Outcomes.FAILED:
       return failed(
-        nonEmpty(fields.Error) ? fields.Error : 'StepEverywhere.WorkerFailed',
+        nonEmpty(fields.Error) ? fields.Error : ErrorNames.WORKER_FAILED,
         nonEmpty(fields.Cause) ? fields.Cause : 'the worker answered FAILED without a Cause',
         fields.Result,
       );

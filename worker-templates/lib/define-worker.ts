@@ -6,8 +6,9 @@ import { decryptCredentials } from './decrypt-credentials';
 import { inProgressRecord, resultDocument, terminalRecord, writeResult } from './result';
 import type { WorkerContext, WorkerCredentials, WorkerDeps, WorkerHandler, WorkFunction } from './types';
 import { validateWorkerEvent } from './validate-event';
+import { ErrorNames } from '../../orchestrator/contract';
 
-export const CREDENTIALS_EXPIRED = 'StepEverywhere.CredentialsExpired';
+export const CREDENTIALS_EXPIRED = ErrorNames.CREDENTIALS_EXPIRED;
 
 function contextFor<TPayload>(event: WorkerEvent, credentials: WorkerCredentials): WorkerContext<TPayload> {
   return {

@@ -2,6 +2,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { IN_PROGRESS, type TargetRecord, type WorkerEvent } from '../../orchestrator/contract';
 import { failed, jsonLength, INVALID_ANSWER, type PollAnswer, type TerminalAnswer } from './answer';
 import type { ResultDocument } from './types';
+import { ErrorNames } from '../../orchestrator/contract';
 
 /**
  * The record travels through the state machine and the Distributed Map's results, one
@@ -59,7 +60,7 @@ export function inProgressRecord(event: WorkerEvent, poll: PollAnswer): TargetRe
 
 /** The result object could not be stored; one name, so the state machine can retry on it. */
 export class ResultWriteError extends Error {
-  public override readonly name = 'StepEverywhere.ResultWriteFailed';
+  public override readonly name = ErrorNames.RESULT_WRITE_FAILED;
 }
 
 /**
