@@ -29,7 +29,7 @@ function distributedMap(extra: object = {}, reader: object = {}) {
 
 function setup(items: unknown, body?: string) {
   const s3 = memoryS3({ 'in/items.json': body ?? JSON.stringify(items) });
-  return { s3, ...engineWith({ s3, invokeLambda: worker }) };
+  return engineWith({ s3, invokeLambda: worker });
 }
 
 const items = (n: number, failing: number[] = []) => Array.from({ length: n }, (_v, i) => ({ id: i, ...(failing.includes(i) ? { fail: true } : {}) }));

@@ -31,7 +31,7 @@ const s3Writer = { Resource: 'arn:aws:states:::s3:putObject', Parameters: { Buck
 
 function setup(items: unknown[], options = {}) {
   const s3 = memoryS3({ 'in/items.json': JSON.stringify(items) });
-  return { s3, ...engineWith({ s3, invokeLambda: worker }, options) };
+  return engineWith({ s3, invokeLambda: worker }, options);
 }
 
 function readJson(s3: ReturnType<typeof memoryS3>, key: string): unknown {
