@@ -1,0 +1,56 @@
+import type { AccountItem, PlanResult, WavePlan } from '../contract';
+import type { PlanSettings } from './settings';
+import type { ValidatedInput } from './validate-input';
+import type { WrittenPlan } from './write-plan';
+
+export interface PlanOutputParts {
+  readonly input: ValidatedInput;
+  readonly settings: PlanSettings;
+  readonly executionId: string;
+  readonly executionName: string;
+  readonly prefix: string;
+  readonly waves: readonly AccountItem[][];
+  readonly skippedCount: number;
+  readonly written: WrittenPlan;
+}
+
+/** The plan and the starting progress: what the input asked, else the orchestrator's settings. */
+export function buildPlanResult(parts: PlanOutputParts): PlanResult {
+  const { input, settings, written } = parts;
+  const waves: WavePlan[] = parts.waves.map((wave, i) => ({
+    Index: i,
+    ManifestKey: written.manifestKeys[i],
+    AccountCount: wave.length,
+    TargetCount: wave.reduce((sum, item) => sum + item.Regions.length, 0),
+  }));
+  const runnable = waves.reduce((sum, wave) => sum + wave.TargetCount, 0);
+  return {
+    Plan: {
+      Context: {
+        ExecutionId: parts.executionId,
+        ExecutionName: parts.executionName,
+        FunctionName: input.worker.FunctionName,
+        Qualifier: input.worker.Qualifier,
+        FunctionTarget: input.worker.FunctionTarget,
+        RoleName: input.roleName ?? settings.memberRoleName,
+        Payload: input.payload,
+        Bucket: settings.bucket,
+        Prefix: parts.prefix,
+        MaxPolls: settings.maxPolls,
+      },
+      Waves: waves,
+      WaveCount: waves.length,
+      MaxConcurrency: input.maxConcurrency ?? settings.maxConcurrency,
+      Tolerance: input.tolerance ?? settings.tolerance,
+      TargetCount: runnable + parts.skippedCount,
+      SkippedKey: written.skippedKey,
+    },
+    Progress: {
+      NextWave: 0,
+      ManifestKey: waves[0]?.ManifestKey ?? '',
+      Attempted: 0,
+      Failed: 0,
+      Stop: waves.length === 0,
+    },
+  };
+}
