@@ -1,7 +1,19 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { StepEverywhere } from './step-everywhere';
 import type { StepEverywhereProps } from './step-everywhere-props';
+
+/** Output names of the orchestrator stack. */
+export const OrchestratorOutputs = {
+  STATE_MACHINE_ARN: 'StateMachineArn',
+  RESULTS_BUCKET: 'ResultsBucketName',
+  TOPIC_ARN: 'NotificationTopicArn',
+  CREDENTIALS_ROLE_ARN: 'CredentialsRoleArn',
+  PLAN_ROLE_ARN: 'PlanRoleArn',
+} as const;
+
+/** The stack name the app deploys the orchestrator as. */
+export const ORCHESTRATOR_STACK_NAME = 'StepEverywhere';
 
 export interface OrchestratorStackProps extends StackProps {
   /** @default - the StepEverywhere defaults */
@@ -15,5 +27,11 @@ export class OrchestratorStack extends Stack {
   public constructor(scope: Construct, id: string, props: OrchestratorStackProps = {}) {
     super(scope, id, props);
     this.stepEverywhere = new StepEverywhere(this, 'StepEverywhere', props.orchestrator);
+    // The CLI finds the orchestrator through these outputs.
+    new CfnOutput(this, OrchestratorOutputs.STATE_MACHINE_ARN, { value: this.stepEverywhere.stateMachine.stateMachineArn });
+    new CfnOutput(this, OrchestratorOutputs.RESULTS_BUCKET, { value: this.stepEverywhere.resultsBucket.bucketName });
+    new CfnOutput(this, OrchestratorOutputs.TOPIC_ARN, { value: this.stepEverywhere.notificationTopic.topicArn });
+    new CfnOutput(this, OrchestratorOutputs.CREDENTIALS_ROLE_ARN, { value: this.stepEverywhere.credentialsRole.roleArn });
+    new CfnOutput(this, OrchestratorOutputs.PLAN_ROLE_ARN, { value: this.stepEverywhere.planRole.roleArn });
   }
 }
