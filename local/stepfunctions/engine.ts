@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { ExecutionInterrupted, ExecutionRequestError } from './errors';
 import { createRecord, execute } from './execution';
+import { realSleep } from './interruptible';
 import { MAX_HISTORY_EVENTS, type HistoryEvent } from './history';
 import { runStates } from './interpreter';
 import { RESULT_FILE_MAX_BYTES } from './result-writer';
@@ -9,8 +10,11 @@ import { validateDefinition } from './validate';
 
 export interface EngineOptions {
   ports: EnginePorts;
-  /** How Wait states and Retry intervals sleep; tests pass a fast or virtual clock. Default: real setTimeout. */
-  sleep?(ms: number): Promise<void>;
+  /**
+   * How Wait states and Retry intervals sleep; tests pass a fast or virtual clock. Default: real
+   * setTimeout. `signal` aborts when the execution is stopped; a sleep may ignore it.
+   */
+  sleep?(ms: number, signal?: AbortSignal): Promise<void>;
   now?(): Date;
   /** Jitter and States.MathRandom; injectable for determinism. */
   random?(): number;
@@ -81,7 +85,7 @@ export class StateMachineEngine {
   public constructor(options: EngineOptions) {
     this.runtime = {
       ports: options.ports,
-      sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+      sleep: options.sleep ?? realSleep,
       now: options.now ?? (() => new Date()),
       random: options.random ?? Math.random,
       recordHistory: options.recordHistory ?? false,

@@ -61,19 +61,19 @@ export async function execute(
     const output = await run(machine, record.input, scope, record.cancel);
     record.output = output;
     record.status = 'SUCCEEDED';
-    history.add('ExecutionSucceeded', () => ({ output: JSON.stringify(output) }), true);
+    history.end('ExecutionSucceeded', () => ({ output: JSON.stringify(output) }));
   } catch (thrown) {
     if (thrown instanceof ExecutionInterrupted) {
       record.status = thrown.status;
       record.error = thrown.error;
       record.cause = thrown.causeText;
-      history.add(thrown.status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionAborted', () => ({ error: thrown.error, cause: thrown.causeText }), true);
+      history.end(thrown.status === 'TIMED_OUT' ? 'ExecutionTimedOut' : 'ExecutionAborted', () => ({ error: thrown.error, cause: thrown.causeText }));
     } else {
       const error = toStatesError(thrown);
       record.status = 'FAILED';
       record.error = error.name === '' ? undefined : error.name;
       record.cause = error.cause;
-      history.add('ExecutionFailed', () => ({ error: record.error, cause: record.cause }), true);
+      history.end('ExecutionFailed', () => ({ error: record.error, cause: record.cause }));
     }
   }
   record.stopDate = runtime.now();

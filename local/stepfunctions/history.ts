@@ -19,6 +19,7 @@ export interface HistoryEvent {
 export class History {
   public count = 0;
   public readonly events: HistoryEvent[] | undefined;
+  private closed = false;
 
   public constructor(
     private readonly limit: number,
@@ -30,10 +31,12 @@ export class History {
 
   /**
    * Counts one event of `type`; `details` is only called when events are kept. Throws the
-   * terminal States.Runtime once the quota is passed, except for the execution's own closing
-   * event (`closing`), which AWS always writes.
+   * terminal States.Runtime once the quota is passed, except for events that report a failure
+   * or the end (`closing`), which AWS always writes. Nothing is counted after `end`.
    */
   public add(type: string, details?: () => Record<string, unknown>, closing = false): void {
+    // A task still in flight when its execution was stopped answers after the closing event.
+    if (this.closed) return;
     this.count++;
     if (this.events) {
       const event: Record<string, unknown> = { id: this.count, previousEventId: this.count - 1, timestamp: this.now(), type };
@@ -45,6 +48,12 @@ export class History {
         `the execution reached the maximum number of history events (${this.limit}); split the work into child executions (a Distributed Map) to stay under it`,
       );
     }
+  }
+
+  /** Writes the execution's closing event (Succeeded, Failed, Aborted, TimedOut); later events are dropped. */
+  public end(type: string, details: () => Record<string, unknown>): void {
+    this.add(type, details, true);
+    this.closed = true;
   }
 }
 

@@ -3,6 +3,7 @@ import { ExecutionInterrupted, RuntimeError, StatesError, TERMINAL_ERRORS, toSta
 import { query } from './jsonpath';
 import { applyInputPath, applyOutputPath, applyResultPath, checkPayload, evaluateTemplate, resolveExpression } from './payload';
 import { findCatcher, findRetrier, maxAttempts, retryDelayMs } from './retry';
+import { interruptibleSleep, timedOut, untilInterrupted } from './interruptible';
 import { invokeTask } from './tasks';
 import { runInlineMap, runParallel } from './composite';
 import { runDistributedMap } from './distributed-map';
@@ -32,7 +33,7 @@ export async function runStates(machine: StateMachineDefinition, input: unknown,
 
 export function checkDeadline(scope: ExecutionScope): void {
   if (scope.deadline !== undefined && scope.runtime.now().getTime() > scope.deadline) {
-    throw new ExecutionInterrupted('TIMED_OUT', 'States.Timeout', 'the execution ran longer than its TimeoutSeconds');
+    throw timedOut();
   }
 }
 
@@ -61,9 +62,7 @@ async function executeState(name: string, state: State, raw: unknown, scope: Exe
     }
     case 'Wait': {
       const input = applyInputPath(raw, state.InputPath);
-      await scope.runtime.sleep(waitMs(state, input, scope, name));
-      cancel.check();
-      checkDeadline(scope);
+      await interruptibleSleep(waitMs(state, input, scope, name), scope, cancel);
       step = { output: applyOutputPath(input, state.OutputPath), next };
       break;
     }
@@ -125,7 +124,7 @@ async function attempt(name: string, state: TaskState | MapState | State, raw: u
     checkPayload(effective, `input of state '${name}' after Parameters`);
     let timeout = state.TimeoutSeconds;
     if (state.TimeoutSecondsPath !== undefined) timeout = query(input, state.TimeoutSecondsPath) as number;
-    result = await invokeTask(state.Resource, effective, scope, name, timeout);
+    result = await untilInterrupted(invokeTask(state.Resource, effective, scope, name, timeout), cancel);
     checkPayload(result, `result of state '${name}'`);
   } else if (state.Type === 'Parallel') {
     const effective = state.Parameters === undefined ? input : evaluateTemplate(state.Parameters, env(input, context, scope));
@@ -154,9 +153,7 @@ async function withRetryCatch(name: string, state: TaskState | MapState | State,
       if (r >= 0 && retriers && used[r] < maxAttempts(retriers[r])) {
         const delay = retryDelayMs(retriers[r], used[r], scope.runtime.random);
         used[r]++;
-        await scope.runtime.sleep(delay);
-        cancel.check();
-        checkDeadline(scope);
+        await interruptibleSleep(delay, scope, cancel);
         continue;
       }
       const catcher = findCatcher(catchers, error.name);

@@ -75,7 +75,8 @@ export interface MapRunRecord {
 /** Engine-wide services every execution shares. */
 export interface Runtime {
   readonly ports: EnginePorts;
-  sleep(ms: number): Promise<void>;
+  /** Resolves after `ms`, or earlier once `signal` aborts (a sleep may ignore it). */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   now(): Date;
   random(): number;
   readonly recordHistory: boolean;
@@ -97,6 +98,8 @@ export interface Runtime {
  */
 export class Cancellation {
   private reason: ExecutionInterrupted | undefined;
+  /** Only the waits in progress listen, so 17,000 idle children cost no listeners. */
+  private listeners: Set<(reason: ExecutionInterrupted) => void> | undefined;
 
   public constructor(private readonly parent?: Cancellation) {}
 
@@ -105,7 +108,32 @@ export class Cancellation {
   }
 
   public interrupt(reason: ExecutionInterrupted): void {
-    this.reason ??= reason;
+    if (this.reason) return;
+    this.reason = reason;
+    if (this.listeners) for (const listener of [...this.listeners]) listener(reason);
+  }
+
+  /**
+   * Calls `listener` once when this signal or any signal above it is interrupted (at once
+   * if one already is); returns the function that stops listening.
+   */
+  public onInterrupt(listener: (reason: ExecutionInterrupted) => void): () => void {
+    const now = this.interrupted;
+    if (now) {
+      listener(now);
+      return () => undefined;
+    }
+    const chain: Cancellation[] = [];
+    for (let c: Cancellation | undefined = this; c; c = c.parent) chain.push(c);
+    const off = () => {
+      for (const c of chain) c.listeners?.delete(once);
+    };
+    const once = (reason: ExecutionInterrupted) => {
+      off();
+      listener(reason);
+    };
+    for (const c of chain) (c.listeners ??= new Set()).add(once);
+    return off;
   }
 
   public check(): void {
