@@ -7,6 +7,7 @@ import { inProgressRecord, resultDocument, terminalRecord, writeResult } from '.
 import type { WorkerContext, WorkerCredentials, WorkerDeps, WorkerHandler, WorkFunction } from './types';
 import { validateWorkerEvent } from './validate-event';
 import { ErrorNames } from '../../orchestrator/contract';
+import { s3ClientConfig } from '../../orchestrator/sdk/s3-client-config';
 
 export const CREDENTIALS_EXPIRED = ErrorNames.CREDENTIALS_EXPIRED;
 
@@ -58,7 +59,7 @@ export function defineWorker<TPayload = unknown, TResult = unknown>(
   return async (untrusted) => {
     const event = validateWorkerEvent(untrusted);
     kms ??= deps.kms ?? new KMSClient({});
-    s3 ??= deps.s3 ?? new S3Client({});
+    s3 ??= deps.s3 ?? new S3Client(s3ClientConfig());
 
     const session = await decryptCredentials(kms, event.Credentials);
     const outcome = session.ok ? await run(event, session.credentials) : failed(session.error, session.cause);
