@@ -17,6 +17,8 @@ export interface PageLimits {
   /** The error code this service uses for bad input, e.g. `InvalidInputException`. */
   readonly invalidCode: string;
   readonly status?: number;
+  /** How the request names its page size and token when not MaxResults / NextToken (KMS: Limit / Marker). */
+  readonly fields?: { readonly size: string; readonly token: string };
 }
 
 export interface Page<T> {
@@ -35,7 +37,7 @@ export function paginate<T>(all: readonly T[], request: PageRequest, limits: Pag
 function pageSize(value: unknown, limits: PageLimits): number {
   if (value === undefined || value === null) return limits.default;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > limits.max) {
-    throw new AwsError(limits.invalidCode, `MaxResults ${JSON.stringify(value)} is out of range: give a whole number from 1 to ${limits.max}, or leave it out.`, limits.status ?? 400);
+    throw new AwsError(limits.invalidCode, `${limits.fields?.size ?? 'MaxResults'} ${JSON.stringify(value)} is out of range: give a whole number from 1 to ${limits.max}, or leave it out.`, limits.status ?? 400);
   }
   return value;
 }
@@ -46,7 +48,11 @@ function tokenFor(scope: string, offset: number): string {
 
 function offsetOf(token: unknown, scope: string, limits: PageLimits): number {
   const refuse = (): AwsError =>
-    new AwsError(limits.invalidCode, 'NextToken is not valid for this request: pass the NextToken of the previous page of the same listing, unchanged.', limits.status ?? 400);
+    new AwsError(
+      limits.invalidCode,
+      `${limits.fields?.token ?? 'NextToken'} is not valid for this request: pass the one the previous page of the same listing answered, unchanged.`,
+      limits.status ?? 400,
+    );
   if (typeof token !== 'string' || token === '') throw refuse();
   let decoded: unknown;
   try {
