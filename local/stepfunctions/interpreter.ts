@@ -123,7 +123,13 @@ async function attempt(name: string, state: TaskState | MapState | State, raw: u
     const effective = state.Parameters === undefined ? input : evaluateTemplate(state.Parameters, env(input, context, scope));
     checkPayload(effective, `input of state '${name}' after Parameters`);
     let timeout = state.TimeoutSeconds;
-    if (state.TimeoutSecondsPath !== undefined) timeout = query(input, state.TimeoutSecondsPath) as number;
+    if (state.TimeoutSecondsPath !== undefined) {
+      const found = query(input, state.TimeoutSecondsPath);
+      if (typeof found !== 'number' || !Number.isInteger(found) || found <= 0) {
+        throw new RuntimeError(`state '${name}': TimeoutSecondsPath '${state.TimeoutSecondsPath}' must point to a positive integer, got ${JSON.stringify(found)}`);
+      }
+      timeout = found;
+    }
     result = await untilInterrupted(invokeTask(state.Resource, effective, scope, name, timeout), cancel);
     checkPayload(result, `result of state '${name}'`);
   } else if (state.Type === 'Parallel') {

@@ -157,3 +157,17 @@ describe('other resources', () => {
     expect(result.cause).toContain('invokeResource');
   });
 });
+
+describe('Task TimeoutSecondsPath', () => {
+  it('fails with States.Runtime naming the path when it does not hold a positive integer', async () => {
+    // Prepare
+    const states = { T: { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'f' }, TimeoutSecondsPath: '$.t', End: true } };
+
+    // Act
+    const result = await run(states, { t: 'soon' });
+
+    // Assess
+    expect(result).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+    expect(result.cause).toContain("TimeoutSecondsPath '$.t'");
+  });
+});
