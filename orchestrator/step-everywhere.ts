@@ -18,6 +18,8 @@ import { grantResultsAccess } from './results-access';
 import { stepEverywhereDefinition } from './state-machine/definition';
 import type { StepEverywhereProps } from './step-everywhere-props';
 
+const RESULT_WRITER_V2_FLAG = '@aws-cdk/aws-stepfunctions:useDistributedMapResultWriterV2';
+
 /** Organizations and Account API reads the planner makes; nothing that writes. */
 export const ORG_READ_ACTIONS = [
   'organizations:DescribeOrganization',
@@ -54,6 +56,9 @@ export class StepEverywhere extends Construct {
 
   public constructor(scope: Construct, id: string, props: StepEverywhereProps = {}) {
     super(scope, id);
+    // The Distributed Map's results must reach S3 whatever flags the app sets: the
+    // tally reads them there. Context set here applies to this construct's subtree only.
+    this.node.setContext(RESULT_WRITER_V2_FLAG, true);
     validateProps(props);
     const stack = Stack.of(this);
     const tolerance = props.failureTolerance ?? FailureTolerance.count(0);

@@ -152,7 +152,7 @@ function regionTarget(scope: Construct): sfn.IChainable {
       .when(
         sfn.Condition.and(
           inProgress,
-          sfn.Condition.numberLessThanJsonPath('$.Last.Record.Poll', '$.Context.MaxPolls'),
+          sfn.Condition.numberLessThanEqualsJsonPath('$.Last.Record.Poll', '$.Context.MaxPolls'),
         ),
         pollAgain,
       )
