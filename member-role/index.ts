@@ -4,3 +4,4 @@ export * from './org-reader-role';
 export * from './org-reader-stack';
 export * from './permissions';
 export { trustOnlyRole } from './trust';
+export * from './deployable-stacks';
