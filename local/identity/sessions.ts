@@ -62,3 +62,55 @@ export function randomId(length: number): string {
   for (const byte of bytes) id += ALPHABET[byte % ALPHABET.length];
   return id;
 }
+
+/** The role a service session stands for: what the IAM role record carries. */
+export interface ServiceRole {
+  readonly accountId: string;
+  readonly roleName: string;
+  readonly arn: string;
+  readonly roleId: string;
+  /** The trust policy as JSON text. */
+  readonly assumeRolePolicyDocument: string;
+}
+
+/**
+ * True when the role's trust policy lets `servicePrincipal` (e.g. `lambda.amazonaws.com`) assume
+ * it: an Allow statement for `sts:AssumeRole` naming that service, with no Deny naming it.
+ * Conditions are not evaluated: the service principals of the local cloud carry no request context.
+ */
+export function trustsService(assumeRolePolicyDocument: string, servicePrincipal: string): boolean {
+  let document: unknown;
+  try {
+    document = JSON.parse(assumeRolePolicyDocument);
+  } catch {
+    return false;
+  }
+  const raw = (document as { Statement?: unknown })?.Statement;
+  const statements = (Array.isArray(raw) ? raw : [raw]).filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null);
+  const names = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+  const matches = (statement: Record<string, unknown>): boolean => {
+    const actionMatches = names(statement.Action).some((action) => new RegExp(`^${action.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i').test('sts:AssumeRole'));
+    const principal = statement.Principal as { Service?: unknown } | string | undefined;
+    const principalMatches = principal === '*' || (typeof principal === 'object' && principal !== null && names(principal.Service).includes(servicePrincipal));
+    return actionMatches && principalMatches;
+  };
+  if (statements.some((statement) => statement.Effect === 'Deny' && matches(statement))) return false;
+  return statements.some((statement) => statement.Effect === 'Allow' && matches(statement));
+}
+
+/**
+ * Issues a session for a role on behalf of an AWS service (Lambda running a function, Step
+ * Functions running an execution), as the service's own AssumeRole would. The caller checks the
+ * trust with `trustsService` first, since each service words the refusal differently.
+ */
+export function issueServiceSession(store: Store, role: ServiceRole, sessionName: string, expiration: Date): Promise<SessionRecord> {
+  return issueSession(store, {
+    accountId: role.accountId,
+    roleName: role.roleName,
+    roleArn: role.arn,
+    roleId: role.roleId,
+    sessionName,
+    expiration: expiration.toISOString(),
+    chained: false,
+  });
+}
