@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { BundledWorkers } from '../worker-templates/bundled-workers';
 import { StepEverywhere } from './step-everywhere';
 import type { StepEverywhereProps } from './step-everywhere-props';
 
@@ -18,6 +19,11 @@ export const ORCHESTRATOR_STACK_NAME = 'StepEverywhere';
 export interface OrchestratorStackProps extends StackProps {
   /** @default - the StepEverywhere defaults */
   readonly orchestrator?: StepEverywhereProps;
+  /**
+   * Deploy the bundled workers (`StepEverywhere_inventory`, ...) beside the orchestrator.
+   * @default true
+   */
+  readonly bundledWorkers?: boolean;
 }
 
 /** The stack that hosts the step-everywhere state machine in the hub account. */
@@ -27,6 +33,9 @@ export class OrchestratorStack extends Stack {
   public constructor(scope: Construct, id: string, props: OrchestratorStackProps = {}) {
     super(scope, id, props);
     this.stepEverywhere = new StepEverywhere(this, 'StepEverywhere', props.orchestrator);
+    if (props.bundledWorkers ?? true) {
+      new BundledWorkers(this, 'Workers', { stepEverywhere: this.stepEverywhere });
+    }
     // The CLI finds the orchestrator through these outputs.
     new CfnOutput(this, OrchestratorOutputs.STATE_MACHINE_ARN, { value: this.stepEverywhere.stateMachine.stateMachineArn });
     new CfnOutput(this, OrchestratorOutputs.RESULTS_BUCKET, { value: this.stepEverywhere.resultsBucket.bucketName });

@@ -279,6 +279,13 @@ export class StepEverywhere extends Construct {
     if (!worker.role) throw new Error(`grantWorker: function ${worker.node.path} has no role to grant to`);
     this.encryptionKey.grant(worker.role, 'kms:Decrypt');
     grantResultsAccess(worker.role, this.resultsBucket, `${RESULTS_ROOT}/${name ?? worker.functionName}/`, ['write']);
+    if (name !== undefined && this.resultsBucket.node.defaultChild) {
+      acknowledgeWildcard(
+        worker.role,
+        `Resource::${nagRef(this.resultsBucket, 'Arn')}/${RESULTS_ROOT}/${name}/*`,
+        'A worker writes one result object per account and region, under its own function\'s prefix only.',
+      );
+    }
   }
 
   /** Lets a principal start executions (e.g. the pipeline's invoke action, an operator). */

@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -310,5 +310,27 @@ describe('cdk-nag AwsSolutions', () => {
 
     // Act / Assess
     expect(() => app.synth()).toThrow(/AwsSolutions-SNS3/);
+  });
+});
+
+describe('OrchestratorStack bundled workers', () => {
+  it('deploys the inventory worker as StepEverywhere_inventory', () => {
+    // Prepare
+    const { template } = synthOrchestrator();
+
+    // Act / Assess
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: 'StepEverywhere_inventory' });
+  });
+
+  it('can leave the bundled workers out', () => {
+    // Prepare
+    const app = newTestApp();
+    const stack = new OrchestratorStack(app, 'S', { env: { account: HUB_ACCOUNT, region: HUB_REGION }, bundledWorkers: false });
+
+    // Act
+    const names = JSON.stringify(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
+
+    // Assess
+    expect(names).not.toContain('StepEverywhere_inventory');
   });
 });

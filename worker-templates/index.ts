@@ -1,0 +1,2 @@
+export * from './bundled-workers';
+export * from './lib';
