@@ -19,15 +19,22 @@ export interface FakeOrganization {
 
 export const TEST_REGIONS = ['us-east-1', 'eu-west-1', 'eu-central-1'];
 
-/** `count` ACTIVE member accounts in one OU (plus the host), every test region enabled by default. */
-export function simpleOrganization(count: number, hostAccountId: string): FakeOrganization {
-  const regions = Object.fromEntries(TEST_REGIONS.map((r) => [r, 'ENABLED_BY_DEFAULT' as const]));
+/** Seventeen commercial regions that are enabled by default, for runs at scale. */
+export const DEFAULT_ENABLED_REGIONS = [
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
+  'eu-central-1', 'eu-north-1', 'ap-south-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3',
+  'ap-southeast-1', 'ap-southeast-2', 'sa-east-1',
+];
+
+/** `count` ACTIVE member accounts in one OU (plus the host), every given region enabled by default. */
+export function simpleOrganization(count: number, hostAccountId: string, regionNames: readonly string[] = TEST_REGIONS): FakeOrganization {
+  const regions = Object.fromEntries(regionNames.map((r) => [r, 'ENABLED_BY_DEFAULT' as const]));
   const accounts: FakeAccount[] = [
     { Id: hostAccountId, Name: 'hub', Status: 'ACTIVE', Parent: 'r-root', Regions: regions },
   ];
   for (let i = 1; i <= count; i++) {
     accounts.push({
-      Id: `2000000000${String(i).padStart(2, '0')}`,
+      Id: String(200000000000 + i),
       Name: `workload-${i}`,
       Status: 'ACTIVE',
       Parent: 'ou-root-workloads',

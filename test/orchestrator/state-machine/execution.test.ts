@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorNames, Outcomes } from '../../../orchestrator/contract';
 import type { SynthesizedStateMachine } from '../../support/state-machine-harness';
 import { TEST_REGIONS } from '../../support/fake-org';
-import { World, WORKER, type WorkerBehaviour } from './world';
+import { World, WORKER, type WorkerBehaviour } from '../../support/state-machine-world';
 
 const FAILING = { account: '200000000003', region: 'eu-west-1' };
 const input = (extra: Record<string, unknown> = {}) => ({ Function: WORKER, Regions: TEST_REGIONS, ...extra });
@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 function newWorld(behaviour?: WorkerBehaviour, accounts = 5): World {
-  world = new World(machine, accounts, behaviour);
+  world = new World(machine, { accounts, behaviour });
   return world;
 }
 

@@ -1,16 +1,16 @@
-import { StateMachineEngine, type ExecutionResult } from '../../../local/stepfunctions';
-import { handler as credentialsHandler } from '../../../orchestrator/handlers/credentials';
-import { handler as planHandler } from '../../../orchestrator/handlers/plan';
-import { handler as summariseHandler } from '../../../orchestrator/handlers/summarise';
-import { handler as tallyWaveHandler } from '../../../orchestrator/handlers/tally-wave';
-import type { StepEverywhereProps } from '../../../orchestrator';
-import type { ExecutionSummary } from '../../../orchestrator/summary/types';
-import { defineWorker } from '../../../worker-templates/lib';
-import type { WorkerContext } from '../../../worker-templates/lib';
-import type { WorkerAnswer } from '../../../orchestrator/contract';
-import { FakeAws } from '../../support/fake-aws';
-import { simpleOrganization } from '../../support/fake-org';
-import { HUB_ACCOUNT } from '../../support/orchestrator-template';
+import { StateMachineEngine, type ExecutionResult } from '../../local/stepfunctions';
+import { handler as credentialsHandler } from '../../orchestrator/handlers/credentials';
+import { handler as planHandler } from '../../orchestrator/handlers/plan';
+import { handler as summariseHandler } from '../../orchestrator/handlers/summarise';
+import { handler as tallyWaveHandler } from '../../orchestrator/handlers/tally-wave';
+import type { StepEverywhereProps } from '../../orchestrator';
+import type { ExecutionSummary } from '../../orchestrator/summary/types';
+import { defineWorker } from '../../worker-templates/lib';
+import type { WorkerContext } from '../../worker-templates/lib';
+import type { WorkerAnswer } from '../../orchestrator/contract';
+import { FakeAws } from './fake-aws';
+import { simpleOrganization } from './fake-org';
+import { HUB_ACCOUNT } from './orchestrator-template';
 import {
   RESULTS_BUCKET,
   STATE_MACHINE_ARN,
@@ -18,12 +18,22 @@ import {
   synthesizeStateMachine,
   type LambdaHandler,
   type SynthesizedStateMachine,
-} from '../../support/state-machine-harness';
+} from './state-machine-harness';
 
 export const WORKER = 'StepEverywhere_test';
 export const WORKER_ROLE = `arn:aws:iam::${HUB_ACCOUNT}:role/StepEverywhere_test-role`;
 
 export type WorkerBehaviour = (ctx: WorkerContext) => Promise<WorkerAnswer>;
+
+export interface WorldOptions {
+  readonly accounts: number;
+  /** @default the three test regions */
+  readonly regions?: readonly string[];
+  /** @default every target succeeds */
+  readonly behaviour?: WorkerBehaviour;
+  /** Keep full execution histories. @default true */
+  readonly recordHistory?: boolean;
+}
 
 /**
  * The synthesized state machine on the local engine, with the real orchestrator handlers
@@ -37,13 +47,15 @@ export class World {
   public readonly throttles = new Map<string, number>();
   private readonly handlers = new Map<string, LambdaHandler>();
   private readonly savedEnv = { ...process.env };
+  private readonly recordHistory: boolean;
 
   public constructor(
     private readonly machine: SynthesizedStateMachine,
-    accounts: number,
-    behaviour: WorkerBehaviour = async () => ({ Status: 'SUCCEEDED', Result: { ok: true } }),
+    options: WorldOptions,
   ) {
-    this.aws = new FakeAws(simpleOrganization(accounts, HUB_ACCOUNT), { [WORKER]: WORKER_ROLE });
+    const behaviour = options.behaviour ?? (async () => ({ Status: 'SUCCEEDED' as const, Result: { ok: true } }));
+    this.recordHistory = options.recordHistory ?? true;
+    this.aws = new FakeAws(simpleOrganization(options.accounts, HUB_ACCOUNT, options.regions), { [WORKER]: WORKER_ROLE });
     Object.assign(process.env, machine.environment, {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIATEST',
@@ -96,7 +108,7 @@ export class World {
         this.sleeps.push(ms);
       },
       random: () => 0.5,
-      recordHistory: true,
+      recordHistory: this.recordHistory,
       region: 'us-east-1',
       accountId: HUB_ACCOUNT,
     });
