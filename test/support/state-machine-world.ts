@@ -25,6 +25,15 @@ export const WORKER_ROLE = `arn:aws:iam::${HUB_ACCOUNT}:role/StepEverywhere_test
 
 export type WorkerBehaviour = (ctx: WorkerContext) => Promise<WorkerAnswer>;
 
+export interface RunOptions {
+  /** Run this definition instead of the synthesized orchestrator. */
+  readonly definition?: Record<string, unknown>;
+  /** @default AWS's 25,000 */
+  readonly maxHistoryEvents?: number;
+  /** Real delay added to every Lambda invocation. @default 0 */
+  readonly latencyMs?: number;
+}
+
 export interface WorldOptions {
   readonly accounts: number;
   /** @default the three test regions */
@@ -71,6 +80,11 @@ export class World {
     this.handlers.set(WORKER, defineWorker(behaviour) as LambdaHandler);
   }
 
+  /** Adds a function the definition may invoke by this name or ARN. */
+  public registerFunction(name: string, handler: LambdaHandler): void {
+    this.handlers.set(name, handler);
+  }
+
   /** Replaces the worker's Lambda with one built around it, e.g. one that crashes once. */
   public wrapWorker(wrap: (original: LambdaHandler) => LambdaHandler): void {
     this.handlers.set(WORKER, wrap(this.handlers.get(WORKER)!));
@@ -85,8 +99,13 @@ export class World {
     process.env = this.savedEnv;
   }
 
-  public async run(input: unknown, name = `run-${Math.random().toString(36).slice(2, 10)}`): Promise<ExecutionResult> {
+  public async run(
+    input: unknown,
+    name = `run-${Math.random().toString(36).slice(2, 10)}`,
+    options: RunOptions = {},
+  ): Promise<ExecutionResult> {
     const engine = new StateMachineEngine({
+      maxHistoryEvents: options.maxHistoryEvents,
       ports: {
         invokeLambda: async (functionName, payload) => {
           this.invocations.push({ functionName, payload });
@@ -95,6 +114,7 @@ export class World {
             this.throttles.set(functionName, left - 1);
             throw Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
           }
+          if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
           const handler = this.handlers.get(functionName);
           if (!handler) throw Object.assign(new Error(`Function not found: ${functionName}`), { name: 'ResourceNotFoundException' });
           return invokeHandler(handler, functionName, payload);
@@ -113,7 +133,7 @@ export class World {
       accountId: HUB_ACCOUNT,
     });
     this.lastEngine = engine;
-    return engine.run(this.machine.definition, input, { stateMachineArn: STATE_MACHINE_ARN, name });
+    return engine.run(options.definition ?? this.machine.definition, input, { stateMachineArn: STATE_MACHINE_ARN, name });
   }
 
   public lastEngine?: StateMachineEngine;

@@ -1,0 +1,109 @@
+import { App, Stack } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { AccountItem, RunContext } from '../orchestrator/contract';
+import { executionPrefix } from '../orchestrator/contract';
+import { resolveIntrinsics } from '../test/support/cfn-resolve';
+
+const ACCOUNT = '111111111111';
+const REGION = 'us-east-1';
+const arnOf = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+export const BASELINE_ENUMERATE = arnOf('BaselineEnumerate');
+export const BASELINE_CREDENTIALS = arnOf('BaselineCredentials');
+
+/**
+ * The original step-everywhere shape, for comparison: list the accounts, then one inline
+ * Map over every (account, region) pair that assumes the role for each pair and invokes
+ * the worker, with no Retry and no Catch. Built with the CDK like ours.
+ */
+export function baselineDefinition(): Record<string, unknown> {
+  const stack = new Stack(new App(), 'Baseline', { env: { account: ACCOUNT, region: REGION } });
+  const fn = (arn: string) => lambda.Function.fromFunctionArn(stack, arn.split(':').pop()!, arn);
+  const enumerate = new tasks.LambdaInvoke(stack, 'Enumerate', {
+    lambdaFunction: fn(BASELINE_ENUMERATE),
+    payloadResponseOnly: true,
+    resultPath: '$.Targets',
+  });
+  const credentials = new tasks.LambdaInvoke(stack, 'GetCredentials', {
+    lambdaFunction: fn(BASELINE_CREDENTIALS),
+    payloadResponseOnly: true,
+    resultPath: '$.Access',
+  });
+  const invoke = new sfn.CustomState(stack, 'InvokeWorker', {
+    stateJson: {
+      Type: 'Task',
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: {
+        'FunctionName.$': '$.Context.FunctionTarget',
+        Payload: {
+          'AccountId.$': '$.Account.AccountId',
+          'AccountName.$': '$.Account.AccountName',
+          'Region.$': '$.Region',
+          'Credentials.$': '$.Access.Credentials',
+          'Payload.$': '$.Context.Payload',
+          ResultLocation: {
+            'Bucket.$': '$.Context.Bucket',
+            'Key.$': "States.Format('{}/{}/{}.json', $.Context.Prefix, $.Account.AccountId, $.Region)",
+          },
+          'ExecutionId.$': '$.Context.ExecutionId',
+          Polling: { Poll: 0 },
+        },
+      },
+      ResultSelector: { 'Record.$': '$.Payload' },
+    },
+  });
+  const map = new sfn.Map(stack, 'Everywhere', {
+    itemsPath: '$.Targets',
+    itemSelector: {
+      Account: sfn.JsonPath.objectAt('$$.Map.Item.Value.Account'),
+      Region: sfn.JsonPath.stringAt('$$.Map.Item.Value.Region'),
+      Context: sfn.JsonPath.objectAt('$$.Map.Item.Value.Context'),
+    },
+  });
+  map.itemProcessor(credentials.next(invoke));
+  new sfn.StateMachine(stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(enumerate.next(map)) });
+  const template = App.of(stack)!.synth().getStackByName('Baseline').template as {
+    Resources: Record<string, { Type: string; Properties: { DefinitionString: unknown } }>;
+  };
+  const machine = Object.values(template.Resources).find((r) => r.Type === 'AWS::StepFunctions::StateMachine')!;
+  return JSON.parse(resolveIntrinsics(machine.Properties.DefinitionString, { accountId: ACCOUNT, region: REGION }) as string);
+}
+
+export interface BaselineInput {
+  readonly Regions: string[];
+  readonly Function: string;
+  readonly RoleName: string;
+  readonly Bucket: string;
+}
+
+/** The original's enumeration: every account of the organization × every region, one item each. */
+export function baselineEnumerate(hostAccountId: string) {
+  return async (event: BaselineInput & { ExecutionId?: string }) => {
+    const organizations = new OrganizationsClient({});
+    const accounts: AccountItem[] = [];
+    let NextToken: string | undefined;
+    do {
+      const page = await organizations.send(new ListAccountsCommand({ NextToken }));
+      for (const a of page.Accounts ?? []) {
+        if (a.Id && a.Id !== hostAccountId) accounts.push({ AccountId: a.Id, AccountName: a.Name ?? a.Id, Regions: [] });
+      }
+      NextToken = page.NextToken;
+    } while (NextToken);
+    const executionName = 'baseline';
+    const context: RunContext = {
+      ExecutionId: `arn:aws:states:${REGION}:${ACCOUNT}:execution:Baseline:${executionName}`,
+      ExecutionName: executionName,
+      FunctionName: event.Function,
+      Qualifier: '$LATEST',
+      FunctionTarget: event.Function,
+      RoleName: event.RoleName,
+      Payload: {},
+      Bucket: event.Bucket,
+      Prefix: executionPrefix(event.Function, '$LATEST', `${executionName}-baseline`),
+      MaxPolls: 0,
+    };
+    return accounts.flatMap((Account) => event.Regions.map((Region) => ({ Account: { ...Account, Regions: [Region] }, Region, Context: context })));
+  };
+}
