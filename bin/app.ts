@@ -1,24 +1,6 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { MemberRoleTemplateStack, OrgReaderTemplateStack } from '../member-role';
-import { ORCHESTRATOR_STACK_NAME, OrchestratorStack } from '../orchestrator';
-
-/** Names of the stacks this app synthesizes. */
-export const AppStacks = {
-  ORCHESTRATOR: ORCHESTRATOR_STACK_NAME,
-  MEMBER_ROLE: 'StepEverywhereMember',
-  ORG_READER: 'StepEverywhereOrgReader',
-} as const;
+import { App } from 'aws-cdk-lib';
+import { defineStacks } from './app-stacks';
 
 const app = new App();
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-new OrchestratorStack(app, AppStacks.ORCHESTRATOR, {
-  description: 'step-everywhere orchestrator: fans a worker out to every account and region of an organization',
-});
-new MemberRoleTemplateStack(app, AppStacks.MEMBER_ROLE, {
-  description: 'step-everywhere member role: assumed only by the orchestrator, deploys only prefixed stacks',
-});
-new OrgReaderTemplateStack(app, AppStacks.ORG_READER, {
-  description: 'step-everywhere org reader: read-only Organizations and Account access for the planner',
-});
+defineStacks(app);
 app.synth();

@@ -1,0 +1,28 @@
+import { Validations, type App } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { MemberRoleTemplateStack, OrgReaderTemplateStack } from '../member-role';
+import { ORCHESTRATOR_STACK_NAME, OrchestratorStack } from '../orchestrator';
+
+/** Names of the stacks this app synthesizes. */
+export const AppStacks = {
+  ORCHESTRATOR: ORCHESTRATOR_STACK_NAME,
+  MEMBER_ROLE: 'StepEverywhereMember',
+  ORG_READER: 'StepEverywhereOrgReader',
+} as const;
+
+/**
+ * Every stack of the app, checked by cdk-nag AwsSolutions: the orchestrator for the hub
+ * account, and the member-role and org-reader templates for the other accounts.
+ */
+export function defineStacks(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  new OrchestratorStack(app, AppStacks.ORCHESTRATOR, {
+    description: 'step-everywhere orchestrator: fans a worker out to every account and region of an organization',
+  });
+  new MemberRoleTemplateStack(app, AppStacks.MEMBER_ROLE, {
+    description: 'step-everywhere member role: assumed only by the orchestrator, deploys only prefixed stacks',
+  });
+  new OrgReaderTemplateStack(app, AppStacks.ORG_READER, {
+    description: 'step-everywhere org reader: read-only Organizations and Account access for the planner',
+  });
+}

@@ -1,0 +1,66 @@
+import type { Organization } from './org/model';
+import { createFaultInjector } from './org/faults';
+import { recordMembership } from './org/membership';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from './server';
+import { accountService } from './services/account/account-service';
+import { iamService } from './services/iam/iam-service';
+import { kmsService } from './services/kms/kms-service';
+import { lambdaService, stopFunctions } from './services/lambda/lambda-service';
+import { organizationsService } from './services/organizations/organizations-service';
+import { s3Service } from './services/s3/s3-service';
+import { snsService } from './services/sns/sns-service';
+import { ssmService } from './services/ssm/ssm-service';
+import { stepFunctionsService } from './services/stepfunctions/stepfunctions-service';
+import { stsService } from './services/sts/sts-service';
+import type { LocalServiceFactory } from './services/service';
+
+export interface EmbeddedCloudOptions extends Pick<LocalCloudOptions, 'port' | 'host' | 'stateDir' | 'log' | 'now'> {
+  /** The simulated organization, its regions and its fault rules. */
+  readonly organization: Organization;
+  /** Services to add, e.g. CloudFormation, given the cloud's endpoint. */
+  readonly extraServices?: (endpoint: () => string) => LocalServiceFactory[];
+  /** Each line a function logs. @default discarded */
+  readonly onFunctionLog?: (functionName: string, line: string) => void;
+  /** Keep every Step Functions history event. @default true */
+  readonly recordHistory?: boolean;
+}
+
+/**
+ * The embedded local cloud with every service the product uses, serving one organization on
+ * one loopback port. Closing it also ends the function sandboxes.
+ */
+export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise<LocalCloud> {
+  let endpoint = '';
+  const currentEndpoint = () => endpoint;
+  const services: LocalServiceFactory[] = [
+    stsService,
+    iamService,
+    organizationsService(options.organization),
+    accountService(options.organization),
+    kmsService,
+    s3Service,
+    snsService,
+    ssmService,
+    lambdaService({ endpoint: currentEndpoint, ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}) }),
+    stepFunctionsService({ endpoint: currentEndpoint, ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }) }),
+    ...(options.extraServices?.(currentEndpoint) ?? []),
+  ];
+  const cloud = await startLocalCloud({
+    ...(options.port === undefined ? {} : { port: options.port }),
+    ...(options.host === undefined ? {} : { host: options.host }),
+    ...(options.stateDir === undefined ? {} : { stateDir: options.stateDir }),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    services,
+    faults: createFaultInjector(options.organization.faults),
+  });
+  endpoint = cloud.endpoint;
+  await recordMembership(cloud.store, options.organization);
+  return {
+    ...cloud,
+    close: async () => {
+      await stopFunctions(cloud.cloud);
+      await cloud.close();
+    },
+  };
+}
