@@ -5,3 +5,4 @@ export * from './org-reader-stack';
 export * from './permissions';
 export { trustOnlyRole } from './trust';
 export * from './deployable-stacks';
+export * from './bootstrap';
