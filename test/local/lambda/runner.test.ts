@@ -105,7 +105,7 @@ describe('function runner', () => {
 
     // Assess
     expect(outcome).toMatchObject({ functionError: { errorType: 'QuotaError', errorMessage: 'over quota' } });
-    expect((outcome as { functionError: { trace: string[] } }).functionError.trace[0]).toBe('QuotaError: over quota');
+    expect('functionError' in outcome && outcome.functionError.trace?.[0]).toBe('QuotaError: over quota');
   });
 
   it('reports a thrown string with its type as the error type', async () => {

@@ -1,6 +1,6 @@
 import { AddPermissionCommand, InvokeCommand, ResourceNotFoundException, TooManyRequestsException } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, NOBODY, REGION, modulePath, startLambdaCloud, type LambdaTestCloud } from './lambda-fixture';
+import { ACCOUNT, NOBODY, REGION, failureOf, modulePath, startLambdaCloud, type LambdaTestCloud } from './lambda-fixture';
 
 let t: LambdaTestCloud;
 
@@ -75,12 +75,12 @@ describe('Invoke over HTTP', () => {
     const lambda = t.client(NOBODY);
 
     // Act
-    const refused = await lambda.send(new InvokeCommand({ FunctionName: 'english' })).catch((error: Error) => error);
+    const refused = await failureOf(lambda.send(new InvokeCommand({ FunctionName: 'english' })));
 
     // Assess
     expect(refused.name).toBe('AccessDeniedException');
     expect(refused.message).toBe(`User: arn:aws:iam::${ACCOUNT}:user/nobody is not authorized to perform: lambda:InvokeFunction on resource: arn:aws:lambda:${REGION}:${ACCOUNT}:function:english`);
-    expect((refused as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(403);
+    expect(refused.$metadata?.httpStatusCode).toBe(403);
   });
 
   it('lets a caller the function policy names invoke it (AddPermission)', async () => {
@@ -100,7 +100,7 @@ describe('Invoke over HTTP', () => {
     const lambda = t.client();
 
     // Act
-    const missing = await lambda.send(new InvokeCommand({ FunctionName: 'nowhere' })).catch((error: Error) => error);
+    const missing = await failureOf(lambda.send(new InvokeCommand({ FunctionName: 'nowhere' })));
 
     // Assess
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
@@ -112,7 +112,7 @@ describe('Invoke over HTTP', () => {
     const lambda = t.client();
 
     // Act
-    const missing = await lambda.send(new InvokeCommand({ FunctionName: 'english', Qualifier: 'prod' })).catch((error: Error) => error);
+    const missing = await failureOf(lambda.send(new InvokeCommand({ FunctionName: 'english', Qualifier: 'prod' })));
 
     // Assess
     expect(missing).toBeInstanceOf(ResourceNotFoundException);
@@ -124,7 +124,7 @@ describe('Invoke over HTTP', () => {
     const lambda = t.client();
 
     // Act
-    const refused = await lambda.send(new InvokeCommand({ FunctionName: 'english', Payload: Buffer.from('{not json') })).catch((error: Error) => error);
+    const refused = await failureOf(lambda.send(new InvokeCommand({ FunctionName: 'english', Payload: Buffer.from('{not json') })));
 
     // Assess
     expect(refused.name).toBe('InvalidRequestContentException');

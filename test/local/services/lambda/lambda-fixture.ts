@@ -36,7 +36,18 @@ export interface LambdaTestCloud {
   /** A role Lambda may assume, with these inline policies. */
   role(name: string, inlinePolicies?: Record<string, object>): Promise<string>;
   fn(name: string, source: string, extra?: Partial<Parameters<typeof createFunction>[1]>): Promise<FunctionRecord>;
-  close(): Promise<void>;
+  /** Stops the functions and the cloud; the state folder is removed unless kept (to restart on it). */
+  close(keepState?: boolean): Promise<void>;
+}
+
+/** The error a call failed with; a call that succeeds fails the test. */
+export async function failureOf(call: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await call;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the call succeeded, but it was expected to fail');
 }
 
 /** The absolute path of an installed package, so function code in a temp folder can require it. */
@@ -46,18 +57,20 @@ export function modulePath(name: string): string {
 
 export async function startLambdaCloud(
   options: Partial<LambdaServiceOptions> = {},
-  more: ReadonlyArray<LocalService | LocalServiceFactory> = [],
+  /** More services; the endpoint is known once the cloud listens. */
+  more: (endpoint: () => string) => ReadonlyArray<LocalService | LocalServiceFactory> = () => [],
   stateDir = mkdtempSync(path.join(tmpdir(), 'se-lambda-')),
 ): Promise<LambdaTestCloud> {
   const codeRoot = mkdtempSync(path.join(tmpdir(), 'se-lambda-code-'));
   const logs: string[] = [];
   let local: LocalCloud | undefined;
+  const endpoint = (): string => (local as LocalCloud).endpoint;
   local = await startLocalCloud({
     port: 0,
     stateDir,
     users: [NOBODY],
     log: () => undefined,
-    services: [lambdaService({ endpoint: () => (local as LocalCloud).endpoint, onLog: (fn, line) => logs.push(`${fn}: ${line}`), ...options }), ...more],
+    services: [lambdaService({ endpoint, onLog: (fn, line) => logs.push(`${fn}: ${line}`), ...options }), ...more(endpoint)],
   });
   const started = local;
   const self: LambdaTestCloud = {
@@ -90,10 +103,10 @@ export async function startLambdaCloud(
         ...extra,
       });
     },
-    close: async () => {
+    close: async (keepState = false) => {
       await stopFunctions(started.cloud);
       await started.close();
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!keepState) rmSync(stateDir, { recursive: true, force: true });
       rmSync(codeRoot, { recursive: true, force: true });
     },
   };
