@@ -65,7 +65,7 @@ export class Executions {
       startDate: started.startDate.toISOString(),
     };
     await this.cloud.store.namespace<StoredExecution>(EXECUTIONS).put(started.executionArn, record);
-    this.track(started.done.then((result) => this.persistEnd(record, result)));
+    void started.done.then((result) => this.track(this.persistEnd(record, result)));
     return { executionArn: started.executionArn, startDate: started.startDate };
   }
 
@@ -128,12 +128,15 @@ export class Executions {
   }
 
   /**
-   * Stops recording: executions still running are left as RUNNING on disk (as if the process
-   * ended), so the next cloud on this state folder marks them ABORTED.
+   * Stops recording and halts the executions still running, leaving them RUNNING on disk as if
+   * the process had ended, so the next cloud on this state folder marks them ABORTED.
    */
   public async close(): Promise<void> {
-    this.closed = true;
     await Promise.all([...this.writes]);
+    this.closed = true;
+    for (const [stateMachineArn, engine] of this.engines) {
+      for (const running of engine.listExecutions({ stateMachineArn, status: 'RUNNING' })) engine.stopExecution(running.executionArn);
+    }
   }
 
   private engineFor(machine: StateMachineRecord): StateMachineEngine {
