@@ -34,7 +34,7 @@ export function stateMachineArnOf(executionArn: string): string {
 }
 
 /** The execution's results prefix, from the worker its input names and its own name. */
-export function resultsPrefixOf(execution: Pick<DescribeExecutionCommandOutput, 'input' | 'executionArn' | 'name'>): string | undefined {
+export function resultsPrefixOf(execution: { readonly input?: string; readonly executionArn?: string; readonly name?: string }): string | undefined {
   let input: unknown;
   try {
     input = JSON.parse(execution.input ?? '');
