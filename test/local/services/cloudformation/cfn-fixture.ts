@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
+import { startLocalCloud, DEFAULT_OPERATOR, type LocalCloud, type StaticUser } from '../../../../local/server';
+import { cloudFormationService } from '../../../../local/services/cloudformation/cloudformation-service';
+import type { EngineOptions } from '../../../../local/cloudformation/engine';
+
+export const REGION = 'eu-west-1';
+
+export interface CfnWorld {
+  readonly local: LocalCloud;
+  readonly dir: string;
+  client(keys?: { accessKeyId: string; secretAccessKey: string }): CloudFormationClient;
+  close(): Promise<void>;
+}
+
+export async function startCfnWorld(options: EngineOptions = {}, users: StaticUser[] = []): Promise<CfnWorld> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'se-cfn-'));
+  const local = await startLocalCloud({ port: 0, stateDir: dir, services: [cloudFormationService({ log: () => undefined, ...options })], users, log: () => undefined });
+  return {
+    local,
+    dir,
+    client: (keys = DEFAULT_OPERATOR) => new CloudFormationClient({ endpoint: local.endpoint, region: REGION, credentials: keys, maxAttempts: 1 }),
+    close: async () => {
+      await local.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const TERMINAL = /(_COMPLETE|_FAILED)$/;
+
+/** Polls DescribeStacks until the stack leaves its IN_PROGRESS statuses; returns every status seen. */
+export async function waitForStack(client: CloudFormationClient, stackName: string): Promise<{ status: string; reason?: string; seen: string[] }> {
+  const seen: string[] = [];
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    const stack = (await client.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
+    const status = stack?.StackStatus ?? 'MISSING';
+    if (seen[seen.length - 1] !== status) seen.push(status);
+    if (TERMINAL.test(status) && !status.endsWith('CLEANUP_IN_PROGRESS')) return { status, reason: stack?.StackStatusReason, seen };
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`stack ${stackName} did not settle; saw ${seen.join(' → ')}`);
+}
+
+/** Events oldest first, as "LogicalId STATUS". */
+export async function eventTrail(client: CloudFormationClient, stackName: string): Promise<string[]> {
+  const events: StackEvent[] = (await client.send(new DescribeStackEventsCommand({ StackName: stackName }))).StackEvents ?? [];
+  return events.reverse().map((event) => `${event.LogicalResourceId} ${event.ResourceStatus}`);
+}
