@@ -9,8 +9,7 @@ import { lambdaService, stopFunctions } from './services/lambda/lambda-service';
 import { organizationsService } from './services/organizations/organizations-service';
 import { s3Service } from './services/s3/s3-service';
 import { snsService } from './services/sns/sns-service';
-import { ssmService } from './services/ssm/ssm-service';
-import { stepFunctionsService } from './services/stepfunctions/stepfunctions-service';
+import { stepFunctionsService, stopStepFunctions } from './services/stepfunctions/stepfunctions-service';
 import { stsService } from './services/sts/sts-service';
 import type { LocalServiceFactory } from './services/service';
 
@@ -40,7 +39,6 @@ export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise
     kmsService,
     s3Service,
     snsService,
-    ssmService,
     lambdaService({ endpoint: currentEndpoint, ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}) }),
     stepFunctionsService({ endpoint: currentEndpoint, ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }) }),
     ...(options.extraServices?.(currentEndpoint) ?? []),
@@ -59,6 +57,7 @@ export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise
   return {
     ...cloud,
     close: async () => {
+      await stopStepFunctions(cloud.cloud);
       await stopFunctions(cloud.cloud);
       await cloud.close();
     },
