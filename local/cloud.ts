@@ -9,7 +9,8 @@ import { lambdaService, stopFunctions } from './services/lambda/lambda-service';
 import { organizationsService } from './services/organizations/organizations-service';
 import { s3Service } from './services/s3/s3-service';
 import { snsService } from './services/sns/sns-service';
-import { stepFunctionsService, stopStepFunctions } from './services/stepfunctions/stepfunctions-service';
+import { stopStepFunctions } from './services/stepfunctions/executions';
+import { stepFunctionsService } from './services/stepfunctions/stepfunctions-service';
 import { stsService } from './services/sts/sts-service';
 import type { LocalServiceFactory } from './services/service';
 
