@@ -118,7 +118,10 @@ export async function rollbackUpdate(operation: StackOperation, previous: Prepar
   await teardown(operation, added, { templates: [attempted.template], rollingBackCreate: true, records: 'drop' });
   for (const instance of replacements) await teardown(operation, [instance], { templates: [], rollingBackCreate: true, records: 'leave' });
   await publishExports(operation.cloud.store, { ...operation.stack }, pending.outputs).catch(() => undefined);
-  await operation.setStatus('UPDATE_ROLLBACK_COMPLETE', undefined, (s) => withoutPending(s));
+  // Resources the update tried to add and never got (failed or cancelled creates) leave no record.
+  await operation.setStatus('UPDATE_ROLLBACK_COMPLETE', undefined, (s) =>
+    withoutPending({ ...s, resources: Object.fromEntries(Object.entries(s.resources).filter(([id]) => pending.before[id] !== undefined)) }),
+  );
 }
 
 /** DELETE_IN_PROGRESS → DELETE_COMPLETE, or DELETE_FAILED naming what could not be deleted (retried by another DeleteStack). */
