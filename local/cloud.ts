@@ -7,7 +7,9 @@ import { iamService } from './services/iam/iam-service';
 import { kmsService } from './services/kms/kms-service';
 import { lambdaService, stopFunctions } from './services/lambda/lambda-service';
 import { organizationsService } from './services/organizations/organizations-service';
+import { cloudFormationService } from './services/cloudformation/cloudformation-service';
 import { s3Service } from './services/s3/s3-service';
+import { ssmService } from './services/ssm/ssm-service';
 import { snsService } from './services/sns/sns-service';
 import { stopStepFunctions } from './services/stepfunctions/executions';
 import { stepFunctionsService } from './services/stepfunctions/stepfunctions-service';
@@ -40,6 +42,8 @@ export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise
     kmsService,
     s3Service,
     snsService,
+    ssmService,
+    cloudFormationService(),
     lambdaService({ endpoint: currentEndpoint, ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}) }),
     stepFunctionsService({ endpoint: currentEndpoint, ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }) }),
     ...(options.extraServices?.(currentEndpoint) ?? []),

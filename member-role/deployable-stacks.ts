@@ -1,7 +1,13 @@
-import { CfnOutput, CfnParameter, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, DefaultStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { MemberRole } from './member-role';
 import { OrgReaderRole } from './org-reader-role';
+
+/**
+ * Member accounts are not CDK-bootstrapped (a StackSet or the CLI's bootstrap deploys these
+ * plain templates), and the templates carry no assets, so they check no bootstrap version.
+ */
+const templateOnly = () => new DefaultStackSynthesizer({ generateBootstrapVersionRule: false });
 
 /** Parameter names of the deployable member-account templates. */
 export const MemberTemplateParameters = {
@@ -19,7 +25,7 @@ export class MemberRoleTemplateStack extends Stack {
   public readonly memberRole: MemberRole;
 
   public constructor(scope: Construct, id: string, props: StackProps = {}) {
-    super(scope, id, props);
+    super(scope, id, { synthesizer: templateOnly(), ...props });
     const credentialsRoleArn = new CfnParameter(this, MemberTemplateParameters.CREDENTIALS_ROLE_ARN, {
       description: "The orchestrator's credentials role (output CredentialsRoleArn of the orchestrator stack)",
     });
@@ -40,7 +46,7 @@ export class OrgReaderTemplateStack extends Stack {
   public readonly orgReaderRole: OrgReaderRole;
 
   public constructor(scope: Construct, id: string, props: StackProps = {}) {
-    super(scope, id, props);
+    super(scope, id, { synthesizer: templateOnly(), ...props });
     const planRoleArn = new CfnParameter(this, MemberTemplateParameters.PLAN_ROLE_ARN, {
       description: "The orchestrator's Plan role (output PlanRoleArn of the orchestrator stack)",
     });

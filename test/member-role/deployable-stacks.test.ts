@@ -19,6 +19,15 @@ describe('deployable member templates', () => {
     expect(trust).toContain(`"Ref":"${MemberTemplateParameters.ORGANIZATION_ID}"`);
   });
 
+  it('needs no CDK bootstrap in the accounts it deploys to', () => {
+    // Prepare
+    const template = Template.fromStack(new MemberRoleTemplateStack(new App(), 'Member')).toJSON() as { Parameters?: object; Rules?: object };
+
+    // Assess
+    expect(Object.keys(template.Parameters ?? {})).not.toContain('BootstrapVersion');
+    expect(template.Rules).toBeUndefined();
+  });
+
   it('takes the plan role as the org reader trust parameter', () => {
     // Prepare
     const template = Template.fromStack(new OrgReaderTemplateStack(new App(), 'Reader'));
