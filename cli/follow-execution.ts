@@ -33,6 +33,8 @@ export async function followExecution(deps: FollowDeps, executionArn: string): P
         counts = await probe.sample();
         samples.push({ atMs: deps.now(), done: counts.done });
       } catch (error) {
+        // End the progress line first, so the note does not land in the middle of it.
+        deps.display.finish();
         deps.warn(`progress counts unavailable (${(error as Error).name}: ${(error as Error).message}); showing the status only`);
         probe = undefined;
         counts = undefined;

@@ -56,7 +56,7 @@ export interface ProgressView {
 export function progressLine(view: ProgressView): string {
   const parts = [view.status];
   if (!view.counted) {
-    parts.push('targets not counted (results bucket unknown)');
+    parts.push('targets not counted');
   } else if (view.total === undefined) {
     parts.push(view.done > 0 ? `${view.done} targets done, planning` : 'planning targets');
   } else {

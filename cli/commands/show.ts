@@ -32,7 +32,8 @@ export async function loadReport(kind: ShowKind, ref: string, options: ShowOptio
   if (!bucket || !prefix) return buildReport({ execution, bucket, prefix });
   const summaryKey = runKeys.summary(prefix);
   const summary = await readSummary(s3, bucket, summaryKey);
-  const progress = execution.status === 'RUNNING' ? await new ProgressProbe(s3, bucket, prefix).sample() : undefined;
+  // Counting is a courtesy: a denied listing must not hide the execution's state.
+  const progress = execution.status === 'RUNNING' ? await new ProgressProbe(s3, bucket, prefix).sample().catch(() => undefined) : undefined;
   return buildReport({ execution, summary, progress, bucket, prefix, summaryKey: summary ? summaryKey : undefined });
 }
 

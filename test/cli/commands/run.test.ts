@@ -1,5 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand, type RunOptions } from '../../../cli/commands/run';
@@ -17,10 +18,11 @@ const FILE = 'name: baseline\nworker: StepEverywhere_inventory\nregions: [eu-wes
 
 let objects: Map<string, string>;
 let deps: FakeDeps;
+let s3Mock: ReturnType<typeof mockS3Objects>;
 
 beforeEach(() => {
   objects = new Map();
-  mockS3Objects(objects);
+  s3Mock = mockS3Objects(objects);
   cfnMock.on(DescribeStacksCommand).rejects(awsError('ValidationError', 'Stack with id StepEverywhere does not exist'));
   sfnMock.on(StartExecutionCommand).resolves({ executionArn: EXEC_ARN, startDate: new Date() });
   deps = fakeDeps({ env: ENV, files: { 'deployments/baseline.yaml': FILE } });
@@ -215,6 +217,20 @@ describe('runCommand', () => {
     // Assess
     expect(code).toBe(0);
     expect(deps.err.text).toMatch(/^note: the results bucket is unknown, so progress shows the status only — pass --bucket/);
-    expect(deps.out.lines()).toContain('RUNNING · targets not counted (results bucket unknown) · 0s elapsed');
+    expect(deps.out.lines()).toContain('RUNNING · targets not counted · 0s elapsed');
+  });
+
+  it('goes on with the status only when the results cannot be listed', async () => {
+    // Prepare
+    scriptExecution({ status: 'SUCCEEDED' });
+    s3Mock.on(ListObjectsV2Command).rejects(awsError('AccessDenied', 'Access Denied', 403));
+
+    // Act
+    const code = await runCommand(options(), deps);
+
+    // Assess
+    expect(code).toBe(0);
+    expect(deps.err.lines()[0]).toBe('note: progress counts unavailable (AccessDenied: Access Denied); showing the status only');
+    expect(deps.out.lines()).toContain('RUNNING · targets not counted · 2s elapsed');
   });
 });
