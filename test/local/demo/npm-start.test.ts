@@ -1,0 +1,42 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function npmStart(stateDir: string): { code: number | null; out: string } {
+  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'bin/start.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, STEP_EVERYWHERE_STATE_DIR: stateDir, AWS_ENDPOINT_URL: '', AWS_PROFILE: '' },
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  return { code: result.status, out: `${result.stdout}\n${result.stderr}` };
+}
+
+describe('npm start (the main job on the embedded cloud, as a child process)', () => {
+  it('runs the worker everywhere with one tolerated failure, one email, and runs again', () => {
+    // Prepare
+    const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'step-everywhere-start-'));
+
+    // Act
+    const first = npmStart(stateDir);
+    const second = npmStart(stateDir);
+
+    // Assess
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toContain('23/23 accounts have StepEverywhereMember');
+    expect(first.out).toMatch(/72 targets: 67 SUCCEEDED, 1 FAILED, 4 SKIPPED/);
+    expect(first.out).toContain('AssumeRole of the member role in this run: 23 (active member accounts: 23)');
+    expect(first.out).toMatch(/workloads-05 \(200000000005\) eu-west-1/);
+    const emails = fs.readdirSync(path.join(stateDir, 'outbox')).filter((f) => f.endsWith('.eml'));
+    expect(emails).toHaveLength(2);
+    const email = fs.readFileSync(path.join(stateDir, 'outbox', emails.sort()[0]), 'utf8');
+    expect(email).toContain('200000000005');
+    expect(fs.readFileSync(path.join(stateDir, 'report.html'), 'utf8')).toContain('200000000012');
+    expect(second.code, second.out).toBe(0);
+    expect(second.out).toContain('StepEverywhere: CREATE_COMPLETE (no changes)');
+  }, 300_000);
+});
