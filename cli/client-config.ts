@@ -1,6 +1,7 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { s3ClientConfig } from '../orchestrator/sdk/s3-client-config';
 
 /**
  * The CLI's SDK clients. Region, credentials and endpoint come from the usual SDK
@@ -12,13 +13,7 @@ export interface CliClients {
   readonly cfn: CloudFormationClient;
 }
 
-/**
- * An endpoint override (a loopback or private endpoint) has no per-bucket virtual hosts,
- * so S3 must be addressed path-style there; AWS's own endpoints need nothing special.
- */
-export function s3ClientConfig(env: NodeJS.ProcessEnv = process.env): { forcePathStyle: boolean } {
-  return { forcePathStyle: Boolean(env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL) };
-}
+export { s3ClientConfig };
 
 /** Built on first use, so a test or the shell may set the environment just before. */
 export function clientsFromEnvironment(env: NodeJS.ProcessEnv = process.env): CliClients {

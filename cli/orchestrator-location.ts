@@ -1,5 +1,5 @@
 import { DescribeStacksCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { ORCHESTRATOR_STACK_NAME, OrchestratorOutputs } from '../orchestrator/orchestrator-stack';
+import { ORCHESTRATOR_STACK_NAME, OrchestratorOutputs } from '../orchestrator/contract';
 import { CliError } from './errors';
 
 /** Environment variables that point the CLI at an orchestrator without its stack. */

@@ -3,7 +3,7 @@ import { runCommand, type RunOptions } from './commands/run';
 import { showCommand, type ShowOptions } from './commands/show';
 import { validateCommand } from './commands/validate';
 import type { CliDeps } from './deps';
-import { classifyError, ExitCodes, type ExitCode } from './errors';
+import { classifyError, CliError, ExitCodes, type ExitCode } from './errors';
 
 export const PROGRAM_NAME = 'step-everywhere';
 
@@ -66,6 +66,38 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
   }
 
   program
+    .command('demo')
+    .description('the main job on the embedded local cloud: deploy, bootstrap, run a worker everywhere (what npm start runs)')
+    .option('--state-dir <dir>', 'where the local cloud keeps its state', '.step-everywhere')
+    .action(async (options: { stateDir: string }) => {
+      const { runDemo } = await import('../local/demo/run-demo');
+      setExit((await runDemo({ stateDir: options.stateDir, print: (line) => deps.stdout.write(`${line}\n`) })) as ExitCode);
+    });
+
+  program
+    .command('local')
+    .description('serve the embedded local cloud on a loopback port until stopped (npm run local)')
+    .option('--state-dir <dir>', 'where the local cloud keeps its state', '.step-everywhere')
+    .option('--port <port>', 'loopback port (default 4599)')
+    .option('--organization <file>', 'organization fixture (YAML); default: 24 accounts in 3 OUs')
+    .action(async (options: { stateDir: string; port?: string; organization?: string }) => {
+      const port = options.port === undefined ? undefined : Number(options.port);
+      if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
+        throw new CliError(`--port ${JSON.stringify(options.port)} is not a port number — give e.g. 4599`, ExitCodes.BAD_INPUT);
+      }
+      const { serveLocalCloud } = await import('../local/demo/serve');
+      const cloud = await serveLocalCloud({
+        stateDir: options.stateDir,
+        ...(port === undefined ? {} : { port }),
+        ...(options.organization ? { organizationFile: options.organization } : {}),
+        print: (line) => deps.stdout.write(`${line}\n`),
+      });
+      await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+      await cloud.close();
+      setExit(ExitCodes.OK);
+    });
+
+  program
     .command('validate')
     .description('check deployment files; problems as file:line:column: message — fix')
     .argument('<files...>', 'deployment files (YAML)')
@@ -75,7 +107,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
 }
 
 function commanderLine(error: CommanderError, args: readonly string[]): string {
-  const command = args.find((a) => ['run', 'status', 'results', 'validate'].includes(a));
+  const command = args.find((a) => ['run', 'status', 'results', 'validate', 'demo', 'local'].includes(a));
   const message = error.message.replace(/^error: /, '').split('\n')[0];
   return `${message} — see ${PROGRAM_NAME} ${command ? `${command} ` : ''}--help`;
 }

@@ -1,20 +1,10 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { BundledWorkers } from '../worker-templates/bundled-workers';
+import { OrchestratorOutputs } from './contract';
 import { StepEverywhere } from './step-everywhere';
+
 import type { StepEverywhereProps } from './step-everywhere-props';
-
-/** Output names of the orchestrator stack. */
-export const OrchestratorOutputs = {
-  STATE_MACHINE_ARN: 'StateMachineArn',
-  RESULTS_BUCKET: 'ResultsBucketName',
-  TOPIC_ARN: 'NotificationTopicArn',
-  CREDENTIALS_ROLE_ARN: 'CredentialsRoleArn',
-  PLAN_ROLE_ARN: 'PlanRoleArn',
-} as const;
-
-/** The stack name the app deploys the orchestrator as. */
-export const ORCHESTRATOR_STACK_NAME = 'StepEverywhere';
 
 export interface OrchestratorStackProps extends StackProps {
   /** @default - the StepEverywhere defaults */

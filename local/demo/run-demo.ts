@@ -3,7 +3,7 @@ import * as path from 'path';
 import { ListSubscriptionsByTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { bootstrapAccounts } from '../../member-role/bootstrap';
 import { AppStacks } from '../../bin/app-stacks';
-import { OrchestratorOutputs } from '../../orchestrator/orchestrator-stack';
+import { OrchestratorOutputs } from '../../orchestrator/contract';
 import { runCommand } from '../../cli/commands/run';
 import { loadReport } from '../../cli/commands/show';
 import { renderHtmlReport } from '../../cli/html-report';

@@ -5,3 +5,4 @@ export * from './plan';
 export * from './worker';
 export * from './results-layout';
 export * from './names';
+export * from './stack-outputs';

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(__dirname, '../../..');
 
 function npmStart(stateDir: string): { code: number | null; out: string } {
-  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'bin/start.ts')], {
+  const result = spawnSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'bin/step-everywhere.ts'), 'demo', '--state-dir', stateDir], {
     cwd: ROOT,
-    env: { ...process.env, STEP_EVERYWHERE_STATE_DIR: stateDir, AWS_ENDPOINT_URL: '', AWS_PROFILE: '' },
+    env: { ...process.env, AWS_ENDPOINT_URL: '', AWS_PROFILE: '' },
     encoding: 'utf8',
     timeout: 240_000,
   });
