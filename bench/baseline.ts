@@ -6,6 +6,7 @@ import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organi
 import type { AccountItem, RunContext } from '../orchestrator/contract';
 import { executionPrefix } from '../orchestrator/contract';
 import { resolveIntrinsics } from '../test/support/cfn-resolve';
+import { workerInvokeParameters } from '../orchestrator/state-machine/account-processor';
 
 const ACCOUNT = '111111111111';
 const REGION = 'us-east-1';
@@ -35,22 +36,7 @@ export function baselineDefinition(): Record<string, unknown> {
     stateJson: {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',
-      Parameters: {
-        'FunctionName.$': '$.Context.FunctionTarget',
-        Payload: {
-          'AccountId.$': '$.Account.AccountId',
-          'AccountName.$': '$.Account.AccountName',
-          'Region.$': '$.Region',
-          'Credentials.$': '$.Access.Credentials',
-          'Payload.$': '$.Context.Payload',
-          ResultLocation: {
-            'Bucket.$': '$.Context.Bucket',
-            'Key.$': "States.Format('{}/{}/{}.json', $.Context.Prefix, $.Account.AccountId, $.Region)",
-          },
-          'ExecutionId.$': '$.Context.ExecutionId',
-          Polling: { Poll: 0 },
-        },
-      },
+      Parameters: workerInvokeParameters({ credentials: '$.Access.Credentials', polling: { Polling: { Poll: 0 } } }),
       ResultSelector: { 'Record.$': '$.Payload' },
     },
   });

@@ -78,6 +78,34 @@ export function accountProcessor(scope: Construct, props: AccountProcessorProps)
 }
 
 /**
+ * The `lambda:invoke` Parameters that build a WorkerEvent from a region iteration's state
+ * `{Account, Region, Context, ...}`: the one place the worker contract meets the ASL.
+ */
+export function workerInvokeParameters(paths: {
+  /** JSONPath of the EncryptedCredentials. */
+  readonly credentials: string;
+  /** The `Polling` field: a path (`{'Polling.$': ...}`) or a literal (`{Polling: {...}}`). */
+  readonly polling: Record<string, unknown>;
+}): Record<string, unknown> {
+  return {
+    'FunctionName.$': '$.Context.FunctionTarget',
+    Payload: {
+      'AccountId.$': '$.Account.AccountId',
+      'AccountName.$': '$.Account.AccountName',
+      'Region.$': '$.Region',
+      'Credentials.$': paths.credentials,
+      'Payload.$': '$.Context.Payload',
+      ResultLocation: {
+        'Bucket.$': '$.Context.Bucket',
+        'Key.$': "States.Format('{}/{}/{}.json', $.Context.Prefix, $.Account.AccountId, $.Region)",
+      },
+      'ExecutionId.$': '$.Context.ExecutionId',
+      ...paths.polling,
+    },
+  };
+}
+
+/**
  * One (account, region): invoke the worker; poll while it answers IN_PROGRESS, up to the
  * bound. On the success path this is three states per target, because at a thousand
  * accounts state transitions are the quota that binds.
@@ -91,22 +119,7 @@ function regionTarget(scope: Construct): sfn.IChainable {
     stateJson: {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',
-      Parameters: {
-        'FunctionName.$': '$.Context.FunctionTarget',
-        Payload: {
-          'AccountId.$': '$.Account.AccountId',
-          'AccountName.$': '$.Account.AccountName',
-          'Region.$': '$.Region',
-          'Credentials.$': '$.Credentials',
-          'Payload.$': '$.Context.Payload',
-          ResultLocation: {
-            'Bucket.$': '$.Context.Bucket',
-            'Key.$': "States.Format('{}/{}/{}.json', $.Context.Prefix, $.Account.AccountId, $.Region)",
-          },
-          'ExecutionId.$': '$.Context.ExecutionId',
-          'Polling.$': '$.Polling',
-        },
-      },
+      Parameters: workerInvokeParameters({ credentials: '$.Credentials', polling: { 'Polling.$': '$.Polling' } }),
       ResultSelector: { 'Record.$': '$.Payload' },
       ResultPath: '$.Last',
     },
