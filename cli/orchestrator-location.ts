@@ -18,6 +18,8 @@ export interface StackOutputs {
   readonly stateMachineArn?: string;
   readonly bucket?: string;
   readonly topicArn?: string;
+  readonly credentialsRoleArn?: string;
+  readonly planRoleArn?: string;
 }
 
 /**
@@ -66,6 +68,14 @@ export class OrchestratorLocator {
     return (await this.stackOutputs())?.topicArn;
   }
 
+  /** A role ARN output the bootstrap needs; a clear error when the stack lacks it. */
+  public async requireRoleArn(which: 'credentialsRoleArn' | 'planRoleArn'): Promise<string> {
+    const outputs = await this.stackOutputs();
+    const arn = outputs?.[which];
+    if (arn) return arn;
+    throw new CliError(`the orchestrator's ${which === 'credentialsRoleArn' ? 'credentials' : 'Plan'} role is unknown: ${this.missingStack(outputs)} — deploy the orchestrator stack first (or set ${LocationEnv.STACK_NAME} to its name)`);
+  }
+
   private missingStack(outputs: StackOutputs | undefined): string {
     return outputs ? `stack ${this.stackName()} has no such output` : `stack ${this.stackName()} was not found`;
   }
@@ -91,6 +101,8 @@ export async function readStackOutputs(cfn: CloudFormationClient, stackName: str
       stateMachineArn: value(OrchestratorOutputs.STATE_MACHINE_ARN),
       bucket: value(OrchestratorOutputs.RESULTS_BUCKET),
       topicArn: value(OrchestratorOutputs.TOPIC_ARN),
+      credentialsRoleArn: value(OrchestratorOutputs.CREDENTIALS_ROLE_ARN),
+      planRoleArn: value(OrchestratorOutputs.PLAN_ROLE_ARN),
     };
   } catch (error) {
     if (isMissingStack(error)) return undefined;

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { bootstrapCommand, type BootstrapOptions } from './commands/bootstrap';
 import { runCommand, type RunOptions } from './commands/run';
 import { showCommand, type ShowOptions } from './commands/show';
 import { validateCommand } from './commands/validate';
@@ -66,6 +67,16 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
   }
 
   program
+    .command('bootstrap')
+    .description("deploy the member role into member accounts (and the org reader with --org-reader), wired to the deployed orchestrator")
+    .option('--accounts <list>', 'comma-separated account ids (default: every ACTIVE account but this one)')
+    .option('--access-role <name>', 'administrative role to deploy through in each account', 'OrganizationAccountAccessRole')
+    .option('--assembly <dir>', 'synthesized cloud assembly (npm run synth)', 'cdk.out')
+    .option('--org-reader', 'also deploy the org-reader role into the management account')
+    .option('--concurrency <n>', 'accounts deployed at once', '8')
+    .action(async (options: BootstrapOptions) => setExit(await bootstrapCommand(options, deps)));
+
+  program
     .command('demo')
     .description('the main job on the embedded local cloud: deploy, bootstrap, run a worker everywhere (what npm start runs)')
     .option('--state-dir <dir>', 'where the local cloud keeps its state', '.step-everywhere')
@@ -107,7 +118,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
 }
 
 function commanderLine(error: CommanderError, args: readonly string[]): string {
-  const command = args.find((a) => ['run', 'status', 'results', 'validate', 'demo', 'local'].includes(a));
+  const command = args.find((a) => ['run', 'status', 'results', 'validate', 'bootstrap', 'demo', 'local'].includes(a));
   const message = error.message.replace(/^error: /, '').split('\n')[0];
   return `${message} — see ${PROGRAM_NAME} ${command ? `${command} ` : ''}--help`;
 }
