@@ -9,7 +9,7 @@ import { loadReport } from '../../cli/commands/show';
 import { renderHtmlReport } from '../../cli/html-report';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../../orchestrator/contract';
 import { sessionName } from '../../orchestrator/credentials/session-name';
-import type { SessionRecord } from '../identity/sessions';
+import { listSessions } from '../identity/sessions';
 import { processDeps } from '../../cli/deps';
 import { startEmbeddedCloud } from '../cloud';
 import { deployCloudAssembly } from '../cloudformation/cloud-assembly';
@@ -97,9 +97,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const code = await runCommand({ file: deploymentFile, name: executionName, interval: '0.5', ...where }, deps);
 
     step('What happened');
-    const assumed = (await cloud.store.namespace<SessionRecord>(SESSIONS_NAMESPACE).entries())
-      .map(([, session]) => session)
-      .filter((session) => session.roleName === DEFAULT_MEMBER_ROLE_NAME && session.sessionName === sessionName(executionName));
+    const assumed = (await listSessions(cloud.store)).filter((session) => session.roleName === DEFAULT_MEMBER_ROLE_NAME && session.sessionName === sessionName(executionName));
     print(`AssumeRole of the member role in this run: ${assumed.length} (active member accounts: ${active.length})`);
     const email = latestEmailAbout(path.join(stateDir, 'outbox'), executionName);
     print(`summary email: ${email ? path.relative(process.cwd(), email) : 'none found in the outbox'}`);
@@ -111,9 +109,6 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     await cloud.close();
   }
 }
-
-/** Where the identity module keeps STS sessions. */
-const SESSIONS_NAMESPACE = 'sts-sessions';
 
 /** The newest `.eml` in the outbox that names the execution. */
 function latestEmailAbout(outbox: string, executionName: string): string | undefined {

@@ -39,6 +39,11 @@ export function findSession(store: Store, accessKeyId: string): Promise<SessionR
   return store.namespace<SessionRecord>(NAMESPACE).get(accessKeyId);
 }
 
+/** Every session the cloud issued and still keeps, e.g. to count the role assumptions of a run. */
+export async function listSessions(store: Store): Promise<SessionRecord[]> {
+  return (await store.namespace<SessionRecord>(NAMESPACE).entries()).map(([, session]) => session);
+}
+
 /** Drops sessions that expired before `now`, so the state folder does not grow without bound. */
 export async function forgetExpiredSessions(store: Store, now: Date): Promise<number> {
   const sessions = store.namespace<SessionRecord>(NAMESPACE);
