@@ -7,6 +7,11 @@ import type { Outcome } from './outcomes';
 export interface WorkerEvent {
   readonly AccountId: string;
   readonly AccountName: string;
+  /**
+   * The OUs that contain the account, innermost first, ending with the root id, so a worker
+   * can apply settings per OU. Absent when the plan could not place the account.
+   */
+  readonly OrganizationalUnitIds?: readonly string[];
   readonly Region: string;
   readonly Credentials: EncryptedCredentials;
   readonly Payload: unknown;
