@@ -18,11 +18,25 @@ export interface ExecutionInput {
   /** Accounts processed at once. @default the orchestrator's max concurrent accounts */
   readonly MaxConcurrency?: number;
   /**
-   * Wave sizes, in accounts (`5`) or percent of the targeted accounts (`"10%"`), run in order;
-   * the accounts left over form a last wave. A wave that breaks the tolerance stops the rest.
+   * Waves run in order: each entry is a size in accounts (`5`), a share of the targeted
+   * accounts (`"10%"`), or the targeted accounts among a list of accounts and OUs
+   * (`{"OrganizationalUnits": ["ou-…"]}`); an account already in an earlier wave stays there,
+   * and the accounts left over form a last wave. A wave that breaks the tolerance stops the rest.
    * @default one wave with every account
    */
-  readonly Waves?: Array<number | string>;
+  readonly Waves?: Array<number | string | WaveMembers>;
+  /**
+   * Hand every worker the OUs containing its account (`WorkerEvent.OrganizationalUnitIds`),
+   * e.g. for settings per OU. The planner then walks the whole organization once.
+   * @default false
+   */
+  readonly IncludeOrganizationalUnitIds?: boolean;
+}
+
+/** A wave given by membership: the targeted accounts among these accounts and OUs (recursively). */
+export interface WaveMembers {
+  readonly Accounts?: string[];
+  readonly OrganizationalUnits?: string[];
 }
 
 export interface TargetsInput {

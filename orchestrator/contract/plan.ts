@@ -5,6 +5,12 @@ export interface AccountItem {
   readonly AccountId: string;
   readonly AccountName: string;
   readonly Regions: string[];
+  /**
+   * The OUs containing the account, innermost first, ending with the root id; the planner
+   * writes it (empty unless the input sets `IncludeOrganizationalUnitIds`) and the worker
+   * receives it as `WorkerEvent.OrganizationalUnitIds`.
+   */
+  readonly OrganizationalUnitIds?: string[];
 }
 
 /** A target that will not run, recorded by the planner so the summary accounts for it. */

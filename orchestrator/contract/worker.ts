@@ -9,7 +9,8 @@ export interface WorkerEvent {
   readonly AccountName: string;
   /**
    * The OUs that contain the account, innermost first, ending with the root id, so a worker
-   * can apply settings per OU. Absent when the plan could not place the account.
+   * can apply settings per OU. Empty unless the execution input sets
+   * `IncludeOrganizationalUnitIds` (it costs the planner one walk of the whole organization).
    */
   readonly OrganizationalUnitIds?: readonly string[];
   readonly Region: string;

@@ -40,3 +40,24 @@ export function accountsUnder(children: ReadonlyMap<string, OrgChildren>, parent
   }
   return found;
 }
+
+/**
+ * For each account under the walked part of the tree, the OUs containing it, innermost
+ * first and ending with the root; accounts outside it get none.
+ */
+export function organizationalUnitPaths(children: ReadonlyMap<string, OrgChildren>): Map<string, string[]> {
+  const parentOf = new Map<string, string>();
+  for (const [parent, node] of children) {
+    for (const ou of node.ous) parentOf.set(ou, parent);
+    for (const account of node.accounts) parentOf.set(account, parent);
+  }
+  const paths = new Map<string, string[]>();
+  for (const node of children.values()) {
+    for (const account of node.accounts) {
+      const path: string[] = [];
+      for (let parent = parentOf.get(account); parent !== undefined && !path.includes(parent); parent = parentOf.get(parent)) path.push(parent);
+      paths.set(account, path);
+    }
+  }
+  return paths;
+}

@@ -3,7 +3,7 @@ import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { InvalidInputError, PlanFailedError, executionPrefix, type PlanResult } from '../contract';
 import { readerName } from './call-errors';
-import { ACTIVE } from './org-snapshot';
+import { ACTIVE, organizationalUnitPaths } from './org-snapshot';
 import { buildPlanResult } from './plan-output';
 import { planTargets } from './plan-targets';
 import { callerAccount } from './org-reader';
@@ -73,7 +73,13 @@ function checkRegionsKnown(request: PlanRequest, settings: PlanSettings, catalog
 export async function planExecution(services: PlanServices, settings: PlanSettings, request: PlanRequest): Promise<PlanResult> {
   const { input } = request;
   const reader = readerName(settings.orgReaderRoleArn);
-  const snapshot = await readOrganization(services.organizations, { targets: input.targets, reader });
+  const waveOus = (input.waves ?? []).flatMap((wave) => ('members' in wave ? wave.members.organizationalUnits : []));
+  const snapshot = await readOrganization(services.organizations, {
+    targets: input.targets,
+    reader,
+    moreOrganizationalUnits: waveOus,
+    wholeTree: input.includeOrganizationalUnitIds,
+  });
   const accounts = selectAccounts(snapshot, input.targets, settings.host.accountId);
 
   const catalogue = await readRegionCatalogue(services.account, reader);
@@ -85,8 +91,9 @@ export async function planExecution(services: PlanServices, settings: PlanSettin
       ? await readEnabledRegions(services.account, { accountIds: active, callerAccountId: callerAccount(settings.orgReaderRoleArn, settings.host.accountId), reader })
       : new Map<string, Set<string>>();
 
-  const planned = planTargets(accounts, { requested, enabledByDefault: catalogue.enabledByDefault, enabledIn });
-  const waves = splitWaves(planned.items, input.waves);
+  const paths = input.includeOrganizationalUnitIds ? organizationalUnitPaths(snapshot.children) : new Map<string, string[]>();
+  const planned = planTargets(accounts, { requested, enabledByDefault: catalogue.enabledByDefault, enabledIn }, (id) => paths.get(id) ?? []);
+  const waves = splitWaves(planned.items, input.waves, snapshot);
   const prefix = executionPrefix(input.worker.FunctionName, input.worker.Qualifier, request.executionName);
   const written = await writePlanFiles(services.s3, { bucket: settings.bucket, prefix, waves, skipped: planned.skipped });
   return buildPlanResult({

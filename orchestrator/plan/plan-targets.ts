@@ -41,7 +41,11 @@ export function disabledRegionReason(accountId: string, region: string): string 
  * by default when the regions are per account, as a closed account cannot be asked); an
  * opt-in region an account has not enabled is skipped in that account only.
  */
-export function planTargets(accounts: readonly OrgAccount[], regions: RegionPlan): PlannedTargets {
+export function planTargets(
+  accounts: readonly OrgAccount[],
+  regions: RegionPlan,
+  organizationalUnitsOf: (accountId: string) => string[] = () => [],
+): PlannedTargets {
   const items: AccountItem[] = [];
   const skipped: SkippedTarget[] = [];
   for (const account of accounts) {
@@ -59,7 +63,7 @@ export function planTargets(accounts: readonly OrgAccount[], regions: RegionPlan
       if (regions.enabledByDefault.has(region) || enabledHere?.has(region)) run.push(region);
       else skip(region, disabledRegionReason(account.Id, region));
     }
-    if (run.length > 0) items.push({ AccountId: account.Id, AccountName: account.Name, Regions: run });
+    if (run.length > 0) items.push({ AccountId: account.Id, AccountName: account.Name, Regions: run, OrganizationalUnitIds: organizationalUnitsOf(account.Id) });
   }
   return { items, skipped };
 }

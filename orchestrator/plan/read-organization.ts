@@ -23,6 +23,10 @@ export interface ReadOrganizationRequest {
   readonly targets: ValidatedTargets;
   /** Who reads, for error messages. */
   readonly reader: string;
+  /** More OUs whose subtrees are needed (e.g. those naming waves). @default none */
+  readonly moreOrganizationalUnits?: readonly FieldValue[];
+  /** Walk the whole tree from the root, to place every account in its OUs. @default false */
+  readonly wholeTree?: boolean;
 }
 
 async function listAccounts(client: OrganizationsClient): Promise<OrgAccount[]> {
@@ -94,7 +98,7 @@ async function walk(
  */
 export async function readOrganization(client: OrganizationsClient, request: ReadOrganizationRequest): Promise<OrgSnapshot> {
   const { targets, reader } = request;
-  const named = [...targets.organizationalUnits, ...targets.excludeOrganizationalUnits];
+  const named = [...targets.organizationalUnits, ...targets.excludeOrganizationalUnits, ...(request.moreOrganizationalUnits ?? [])];
   const ous = named.filter((ou) => !ROOT_ID_PATTERN.test(ou.value));
   const advice = organizationsAdvice(reader);
 
@@ -105,7 +109,7 @@ export async function readOrganization(client: OrganizationsClient, request: Rea
     throw callFailure(err, 'Organizations ListAccounts', reader, advice);
   }
   let rootIds: string[] = [];
-  if (ous.length < named.length) {
+  if (ous.length < named.length || request.wholeTree === true) {
     try {
       rootIds = await listRoots(client);
     } catch (err) {
@@ -113,6 +117,7 @@ export async function readOrganization(client: OrganizationsClient, request: Rea
     }
   }
   const children = new Map<string, OrgChildren>();
-  await walk(client, ous, children, reader);
+  const roots = request.wholeTree === true ? rootIds.map((value) => ({ value, field: 'IncludeOrganizationalUnitIds' })) : [];
+  await walk(client, [...roots, ...ous], children, reader);
   return { accounts, rootIds, children };
 }

@@ -8,7 +8,7 @@ function byIdOrder(a: OrgAccount, b: OrgAccount): number {
 }
 
 /** Account ids under one `OrganizationalUnits` entry; a root id stands for the whole organization. */
-function accountsOf(snapshot: OrgSnapshot, ou: FieldValue): Set<string> {
+export function accountsOf(snapshot: OrgSnapshot, ou: FieldValue): Set<string> {
   if (ROOT_ID_PATTERN.test(ou.value)) {
     if (!snapshot.rootIds.includes(ou.value)) {
       throw new InvalidInputError(

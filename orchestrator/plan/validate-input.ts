@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../contract';
-import { expectObject, expectStringList, regionName, rejectUnknownKeys, roleName } from './input-fields';
+import { expectObject, expectStringList, regionName, rejectUnknownKeys, roleName, shown, typeName } from './input-fields';
 import { validateMaxConcurrency, validateTolerance, validateWaves, type Tolerance, type WaveSize } from './validate-run-options';
 import { validateTargets, type ValidatedTargets } from './validate-targets';
 import { workerFunction, type HostIdentity, type WorkerFunction } from './worker-function';
@@ -14,6 +14,7 @@ export interface ValidatedInput {
   readonly tolerance?: Tolerance;
   readonly maxConcurrency?: number;
   readonly waves?: WaveSize[];
+  readonly includeOrganizationalUnitIds: boolean;
 }
 
 /** Every field of ExecutionInput; the first four are the original step-everywhere input. */
@@ -26,6 +27,7 @@ export const INPUT_FIELDS = [
   'FailureTolerance',
   'MaxConcurrency',
   'Waves',
+  'IncludeOrganizationalUnitIds',
 ] as const;
 
 /**
@@ -40,6 +42,10 @@ export function validateExecutionInput(raw: unknown, host: HostIdentity): Valida
     throw new InvalidInputError('Function', 'is required; name the worker Lambda, e.g. "StepEverywhere_Inventory"');
   }
   const worker = workerFunction(input.Function, host);
+  const includeOus = input.IncludeOrganizationalUnitIds;
+  if (includeOus !== undefined && typeof includeOus !== 'boolean') {
+    throw new InvalidInputError('IncludeOrganizationalUnitIds', `must be true or false (without quotes), got ${typeName(includeOus)} ${shown(includeOus)}`);
+  }
   const regions =
     input.Regions === undefined
       ? undefined
@@ -53,5 +59,6 @@ export function validateExecutionInput(raw: unknown, host: HostIdentity): Valida
     tolerance: validateTolerance(input.FailureTolerance),
     maxConcurrency: validateMaxConcurrency(input.MaxConcurrency),
     waves: validateWaves(input.Waves),
+    includeOrganizationalUnitIds: includeOus === true,
   };
 }

@@ -1,11 +1,15 @@
 import { InvalidInputError } from '../contract';
 import { expectObject, rejectUnknownKeys, shown, typeName } from './input-fields';
+import { accounts, organizationalUnits, type FieldValue } from './validate-targets';
 
 /** The failure tolerance as the plan carries it: exactly one of the two. */
 export type Tolerance = { readonly Count: number } | { readonly Percentage: number };
 
-/** One entry of `Waves`: a number of accounts, or a share of the targeted accounts. */
-export type WaveSize = { readonly accounts: number } | { readonly percent: number };
+/** One entry of `Waves`: a number of accounts, a share of the targeted accounts, or the targeted accounts among listed ones. */
+export type WaveSize =
+  | { readonly accounts: number }
+  | { readonly percent: number }
+  | { readonly members: { readonly accounts: FieldValue[]; readonly organizationalUnits: FieldValue[] } };
 
 /** The Distributed Map refuses a MaxConcurrency above this. */
 export const MAX_MAP_CONCURRENCY = 10_000;
@@ -53,8 +57,18 @@ export function validateMaxConcurrency(value: unknown): number | undefined {
   return value;
 }
 
+function waveMembers(value: Record<string, unknown>, field: string): WaveSize {
+  rejectUnknownKeys(value, ['Accounts', 'OrganizationalUnits'], field);
+  const members = { accounts: accounts(value.Accounts, `${field}.Accounts`), organizationalUnits: organizationalUnits(value.OrganizationalUnits, `${field}.OrganizationalUnits`) };
+  if (members.accounts.length + members.organizationalUnits.length === 0) {
+    throw new InvalidInputError(field, 'names no account and no OU; list Accounts or OrganizationalUnits, or remove the wave');
+  }
+  return { members };
+}
+
 function waveSize(value: unknown, field: string): WaveSize {
-  const fix = 'give a number of accounts such as 5 or a share such as "10%" (more than 0%, at most 100%)';
+  const fix = 'give a number of accounts such as 5, a share such as "10%" (more than 0%, at most 100%), or {"OrganizationalUnits": ["ou-…"]}';
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return waveMembers(value as Record<string, unknown>, field);
   if (typeof value === 'number') {
     if (!Number.isInteger(value) || value < 1) throw new InvalidInputError(field, `${shown(value)} is not a whole number >= 1; ${fix}`);
     return { accounts: value };
@@ -71,7 +85,7 @@ function waveSize(value: unknown, field: string): WaveSize {
 export function validateWaves(value: unknown): WaveSize[] | undefined {
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) {
-    throw new InvalidInputError('Waves', `must be a list such as [1, "10%"], got ${typeName(value)} ${shown(value)}`);
+    throw new InvalidInputError('Waves', `must be a list such as [1, "10%"] or [{"Accounts": ["123456789012"]}], got ${typeName(value)} ${shown(value)}`);
   }
   if (value.length === 0) {
     throw new InvalidInputError('Waves', 'is empty; list wave sizes such as [1, "10%"], or leave the field out for one wave');

@@ -34,12 +34,12 @@ function withFields(values: string[], field: string): FieldValue[] {
   return values.map((value, i) => ({ value, field: `${field}[${i}]` }));
 }
 
-function accounts(value: unknown, field: string): FieldValue[] {
+export function accounts(value: unknown, field: string): FieldValue[] {
   if (value === undefined) return [];
   return withFields(expectStringList(value, field, 'list account ids, or leave the field out', accountId), field);
 }
 
-function organizationalUnits(value: unknown, field: string): FieldValue[] {
+export function organizationalUnits(value: unknown, field: string): FieldValue[] {
   if (value === undefined) return [];
   return withFields(expectStringList(value, field, 'list OU ids, or leave the field out', organizationalUnitId), field);
 }

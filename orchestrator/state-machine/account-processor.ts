@@ -86,12 +86,15 @@ export function workerInvokeParameters(paths: {
   readonly credentials: string;
   /** The `Polling` field: a path (`{'Polling.$': ...}`) or a literal (`{Polling: {...}}`). */
   readonly polling: Record<string, unknown>;
+  /** Pass `$.Account.OrganizationalUnitIds` (the planner always writes it). @default false */
+  readonly organizationalUnitIds?: boolean;
 }): Record<string, unknown> {
   return {
     'FunctionName.$': '$.Context.FunctionTarget',
     Payload: {
       'AccountId.$': '$.Account.AccountId',
       'AccountName.$': '$.Account.AccountName',
+      ...(paths.organizationalUnitIds === true ? { 'OrganizationalUnitIds.$': '$.Account.OrganizationalUnitIds' } : {}),
       'Region.$': '$.Region',
       'Credentials.$': paths.credentials,
       'Payload.$': '$.Context.Payload',
@@ -119,7 +122,7 @@ function regionTarget(scope: Construct): sfn.IChainable {
     stateJson: {
       Type: 'Task',
       Resource: 'arn:aws:states:::lambda:invoke',
-      Parameters: workerInvokeParameters({ credentials: '$.Credentials', polling: { 'Polling.$': '$.Polling' } }),
+      Parameters: workerInvokeParameters({ credentials: '$.Credentials', polling: { 'Polling.$': '$.Polling' }, organizationalUnitIds: true }),
       ResultSelector: { 'Record.$': '$.Payload' },
       ResultPath: '$.Last',
     },

@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InvalidInputError, Outcomes, PlanFailedError, runKeys, type AccountItem, type SkippedTarget } from '../../../orchestrator/contract';
 import { planExecution, preparePlan, readPlanSettings, type PlanSettings } from '../../../orchestrator/plan';
-import { HOST, OPT_IN, PROD, mockOrganization, treeOrganization } from './org-fixture';
+import { HOST, OPT_IN, PROD, PROD_EU, PROD_EU_DE, ROOT, SANDBOX, mockOrganization, treeOrganization } from './org-fixture';
 
 const BUCKET = 'results';
 const EXECUTION = { Id: 'arn:aws:states:eu-west-1:999999999999:execution:StepEverywhere:deploy-7', Name: 'deploy-7' };
@@ -41,6 +41,50 @@ function written(key: string): unknown {
 }
 
 describe('planExecution', () => {
+  it('cuts waves by membership, in order, each account once, the rest in a last wave', async () => {
+    // Prepare
+    const input = { Function: 'StepEverywhere_Inventory', Regions: ['eu-west-1'], Waves: [{ Accounts: ['555555555555'] }, { OrganizationalUnits: [PROD] }] };
+
+    // Act
+    const result = await plan(input);
+
+    // Assess
+    const ids = (wave: number) => (written(runKeys.manifest(PREFIX, wave)) as AccountItem[]).map((i) => i.AccountId);
+    expect(result.Plan.WaveCount).toBe(3);
+    expect(ids(0)).toEqual(['555555555555']);
+    expect(ids(1)).toEqual(['111111111111', '222222222222', '333333333333']);
+    expect(ids(2)).toEqual(['666666666666']);
+  });
+
+  it('refuses a wave naming an OU of another organization before writing anything', async () => {
+    // Prepare
+    const input = { Function: 'StepEverywhere_Inventory', Regions: ['eu-west-1'], Waves: [{ OrganizationalUnits: ['ou-zz99-notours1'] }] };
+
+    // Act
+    const error = await plan(input).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).field).toBe('Waves[0].OrganizationalUnits[0]');
+    expect((error as Error).message).toContain('list-organizational-units-for-parent');
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('places every account in its OUs, innermost first, when asked', async () => {
+    // Prepare
+    const input = { Function: 'StepEverywhere_Inventory', Regions: ['eu-west-1'], IncludeOrganizationalUnitIds: true };
+
+    // Act
+    await plan(input);
+
+    // Assess
+    const items = written(runKeys.manifest(PREFIX, 0)) as AccountItem[];
+    const pathOf = (id: string) => items.find((i) => i.AccountId === id)?.OrganizationalUnitIds;
+    expect(pathOf('333333333333')).toEqual([PROD_EU_DE, PROD_EU, PROD, ROOT]);
+    expect(pathOf('555555555555')).toEqual([SANDBOX, ROOT]);
+    expect(pathOf('666666666666')).toEqual([ROOT]);
+  });
+
   it('writes each wave manifest and the skipped list at the run keys and returns the plan', async () => {
     // Prepare
     const input = { Function: 'StepEverywhere_Inventory', Regions: ['eu-west-1', 'us-east-1'], Waves: [1], Payload: { a: 1 } };
@@ -54,7 +98,7 @@ describe('planExecution', () => {
     const skipped = written(runKeys.skipped(PREFIX)) as SkippedTarget[];
     expect(wave0.map((i) => i.AccountId)).toEqual(['111111111111']);
     expect(wave1.map((i) => i.AccountId)).toEqual(['222222222222', '333333333333', '555555555555', '666666666666']);
-    expect(wave1[0]).toEqual({ AccountId: '222222222222', AccountName: 'prod-eu', Regions: ['eu-west-1', 'us-east-1'] });
+    expect(wave1[0]).toEqual({ AccountId: '222222222222', AccountName: 'prod-eu', Regions: ['eu-west-1', 'us-east-1'], OrganizationalUnitIds: [] });
     expect(skipped.map((s) => [s.AccountId, s.Region, s.Outcome])).toEqual([
       ['444444444444', 'eu-west-1', Outcomes.SKIPPED],
       ['444444444444', 'us-east-1', Outcomes.SKIPPED],
@@ -137,7 +181,7 @@ describe('planExecution', () => {
     const asked = org!.accountMock.commandCalls(ListRegionsCommand).map((c) => c.args[0].input.AccountId).filter(Boolean);
     expect([...new Set(asked)].sort()).toEqual(['111111111111', '222222222222', '333333333333']);
     const wave0 = written(runKeys.manifest(PREFIX, 0)) as AccountItem[];
-    expect(wave0).toEqual([{ AccountId: '222222222222', AccountName: 'prod-eu', Regions: [OPT_IN] }]);
+    expect(wave0).toEqual([{ AccountId: '222222222222', AccountName: 'prod-eu', Regions: [OPT_IN], OrganizationalUnitIds: [] }]);
     const skipped = written(runKeys.skipped(PREFIX)) as SkippedTarget[];
     expect(skipped.map((s) => [s.AccountId, s.Reason.split(':')[0]])).toEqual([
       ['111111111111', `region ${OPT_IN} is not enabled in account 111111111111`],
@@ -155,7 +199,7 @@ describe('planExecution', () => {
     await plan(input, settings({ DEFAULT_REGIONS: 'us-east-1' }));
 
     // Assess
-    expect(written(runKeys.manifest(PREFIX, 0))).toEqual([{ AccountId: '111111111111', AccountName: 'prod', Regions: ['us-east-1'] }]);
+    expect(written(runKeys.manifest(PREFIX, 0))).toEqual([{ AccountId: '111111111111', AccountName: 'prod', Regions: ['us-east-1'], OrganizationalUnitIds: [] }]);
   });
 
   it('uses the qualifier in the results prefix', async () => {

@@ -24,7 +24,7 @@ describe('planTargets', () => {
     const planned = planTargets([ACTIVE_A], plan);
 
     // Assess
-    expect(planned.items).toEqual([{ AccountId: ACTIVE_A.Id, AccountName: 'a', Regions: ['us-east-1', 'eu-west-1'] }]);
+    expect(planned.items).toEqual([{ AccountId: ACTIVE_A.Id, AccountName: 'a', Regions: ['us-east-1', 'eu-west-1'], OrganizationalUnitIds: [] }]);
     expect(planned.skipped).toEqual([]);
   });
 
@@ -69,8 +69,8 @@ describe('planTargets', () => {
 
     // Assess
     expect(planned.items).toEqual([
-      { AccountId: ACTIVE_A.Id, AccountName: 'a', Regions: ['eu-west-1'] },
-      { AccountId: ACTIVE_B.Id, AccountName: 'b', Regions: ['eu-west-1', OPT_IN] },
+      { AccountId: ACTIVE_A.Id, AccountName: 'a', Regions: ['eu-west-1'], OrganizationalUnitIds: [] },
+      { AccountId: ACTIVE_B.Id, AccountName: 'b', Regions: ['eu-west-1', OPT_IN], OrganizationalUnitIds: [] },
     ]);
     expect(planned.skipped).toEqual([
       {

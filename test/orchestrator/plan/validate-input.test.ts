@@ -60,6 +60,7 @@ describe('validateExecutionInput accepts', () => {
       tolerance: undefined,
       maxConcurrency: undefined,
       waves: undefined,
+      includeOrganizationalUnitIds: false,
     });
   });
 
@@ -167,7 +168,11 @@ const BAD_INPUTS: Array<[string, unknown, string, string]> = [
   ['a wave of 0%', { Function: FN, Waves: ['0%'] }, 'Waves[0]', 'is not a wave size'],
   ['a wave above 100%', { Function: FN, Waves: ['150%'] }, 'Waves[0]', 'is not a wave size'],
   ['a wave size string without %', { Function: FN, Waves: ['10'] }, 'Waves[0]', 'is not a wave size'],
-  ['a wave given as an object', { Function: FN, Waves: [{ Size: 1 }] }, 'Waves[0]', 'must be a number or a string'],
+  ['a wave given as an object of unknown fields', { Function: FN, Waves: [{ Size: 1 }] }, 'Waves[0].Size', 'Size'],
+  ['a wave naming nothing', { Function: FN, Waves: [{}] }, 'Waves[0]', 'names no account and no OU'],
+  ['a wave naming a malformed OU', { Function: FN, Waves: [{ OrganizationalUnits: ['prod'] }] }, 'Waves[0].OrganizationalUnits[0]', 'prod'],
+  ['a wave given as a list', { Function: FN, Waves: [[1]] }, 'Waves[0]', 'must be a number or a string'],
+  ['IncludeOrganizationalUnitIds as a string', { Function: FN, IncludeOrganizationalUnitIds: 'yes' }, 'IncludeOrganizationalUnitIds', 'true or false'],
 ];
 
 describe('validateExecutionInput refuses', () => {
