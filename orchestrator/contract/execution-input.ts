@@ -31,6 +31,12 @@ export interface ExecutionInput {
    * @default false
    */
   readonly IncludeOrganizationalUnitIds?: boolean;
+  /**
+   * Email the summary when nothing failed too. The email is always sent when a target
+   * failed, timed out, could not be reached or was cancelled.
+   * @default false
+   */
+  readonly NotifyOnSuccess?: boolean;
 }
 
 /** A wave given by membership: the targeted accounts among these accounts and OUs (recursively). */

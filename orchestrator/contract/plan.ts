@@ -60,6 +60,8 @@ export interface PlanOutput {
   readonly TargetCount: number;
   /** Key of the JSON array of SkippedTarget. */
   readonly SkippedKey: string;
+  /** Email the summary when every target succeeded too; absent means only when a target failed or was cancelled. */
+  readonly NotifyOnSuccess?: boolean;
 }
 
 /** Running totals carried between waves at `$.Progress`. */

@@ -44,6 +44,7 @@ export function buildPlanResult(parts: PlanOutputParts): PlanResult {
       Tolerance: input.tolerance ?? settings.tolerance,
       TargetCount: runnable + parts.skippedCount,
       SkippedKey: written.skippedKey,
+      ...(input.notifyOnSuccess ? { NotifyOnSuccess: true } : {}),
     },
     Progress: {
       NextWave: 0,

@@ -15,6 +15,7 @@ export interface ValidatedInput {
   readonly maxConcurrency?: number;
   readonly waves?: WaveSize[];
   readonly includeOrganizationalUnitIds: boolean;
+  readonly notifyOnSuccess: boolean;
 }
 
 /** Every field of ExecutionInput; the first four are the original step-everywhere input. */
@@ -28,7 +29,16 @@ export const INPUT_FIELDS = [
   'MaxConcurrency',
   'Waves',
   'IncludeOrganizationalUnitIds',
+  'NotifyOnSuccess',
 ] as const;
+
+function flag(input: Record<string, unknown>, field: string): boolean {
+  const value = input[field];
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new InvalidInputError(field, `must be true or false (without quotes), got ${typeName(value)} ${shown(value)}`);
+  }
+  return value === true;
+}
 
 /**
  * Checks the raw execution input completely before anything is read or written, so a
@@ -42,10 +52,8 @@ export function validateExecutionInput(raw: unknown, host: HostIdentity): Valida
     throw new InvalidInputError('Function', 'is required; name the worker Lambda, e.g. "StepEverywhere_Inventory"');
   }
   const worker = workerFunction(input.Function, host);
-  const includeOus = input.IncludeOrganizationalUnitIds;
-  if (includeOus !== undefined && typeof includeOus !== 'boolean') {
-    throw new InvalidInputError('IncludeOrganizationalUnitIds', `must be true or false (without quotes), got ${typeName(includeOus)} ${shown(includeOus)}`);
-  }
+  const includeOus = flag(input, 'IncludeOrganizationalUnitIds');
+  const notifyOnSuccess = flag(input, 'NotifyOnSuccess');
   const regions =
     input.Regions === undefined
       ? undefined
@@ -59,6 +67,7 @@ export function validateExecutionInput(raw: unknown, host: HostIdentity): Valida
     tolerance: validateTolerance(input.FailureTolerance),
     maxConcurrency: validateMaxConcurrency(input.MaxConcurrency),
     waves: validateWaves(input.Waves),
-    includeOrganizationalUnitIds: includeOus === true,
+    includeOrganizationalUnitIds: includeOus,
+    notifyOnSuccess,
   };
 }

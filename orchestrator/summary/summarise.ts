@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SkippedTarget } from '../contract';
-import { Outcomes, runKeys } from '../contract';
+import { FAILURE_OUTCOMES, Outcomes, runKeys } from '../contract';
 import { buildSummary } from './build-summary';
 import { cancelReason, cancelledOutcomes } from './cancelled';
 import { TallyErrors } from './collect-outcomes';
@@ -10,7 +10,12 @@ import { notifyOnce, type NotifyResult } from './notify-once';
 import { renderNotification, renderOneLine, type NotificationPlaces } from './render-notification';
 import { readSkipped, readWaveManifest, readWaveOutcomes } from './run-files';
 import { writeJson } from './s3-json';
-import type { SummariseResult, TargetOutcome } from './types';
+import type { ExecutionSummary, SummariseResult, TargetOutcome } from './types';
+
+/** A target that failed or never ran because of a failure: what the email is for. */
+function needsAttention(summary: ExecutionSummary): boolean {
+  return summary.ToleranceExceeded || [...FAILURE_OUTCOMES, Outcomes.CANCELLED].some((outcome) => summary.Counts[outcome] > 0);
+}
 
 export interface SummariseDeps {
   readonly s3: S3Client;
@@ -53,7 +58,7 @@ export async function summarise(
 
   const places: NotificationPlaces = { Bucket: bucket, SummaryKey: summaryKey, ResultsPrefix: prefix };
   const topicArn = process.env.TOPIC_ARN;
-  const notification = topicArn
+  const notification = topicArn && (Plan.NotifyOnSuccess === true || needsAttention(summary))
     ? await notifyOnce(deps.s3, deps.sns, {
         TopicArn: topicArn,
         Bucket: bucket,

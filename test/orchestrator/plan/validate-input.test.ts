@@ -61,6 +61,7 @@ describe('validateExecutionInput accepts', () => {
       maxConcurrency: undefined,
       waves: undefined,
       includeOrganizationalUnitIds: false,
+      notifyOnSuccess: false,
     });
   });
 

@@ -47,7 +47,20 @@ describe('the synthesized state machine, run locally with the real handlers', ()
     const summary = w.summary('all-succeed');
     expect(summary.Counts.SUCCEEDED).toBe(15);
     expect(summary.Targets).toHaveLength(15);
+    expect(w.aws.published).toHaveLength(0);
+  });
+
+  it('emails a summary of an execution where everything succeeded only when NotifyOnSuccess is set', async () => {
+    // Prepare
+    const w = newWorld();
+
+    // Act
+    const result = await w.run({ ...input(), NotifyOnSuccess: true }, 'all-succeed-notified');
+
+    // Assess
+    expect(result.status).toBe('SUCCEEDED');
     expect(w.aws.published).toHaveLength(1);
+    expect(JSON.stringify(w.aws.published[0])).toContain('15');
   });
 
   it('(b) records one thrown worker error and lets the 14 siblings succeed under tolerance 1', async () => {
