@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ACCOUNT_ID_PATTERN, OU_ID_PATTERN, REGION_PATTERN, ROOT_ID_PATTERN } from '../orchestrator/plan/input-fields';
 import { MAX_MAP_CONCURRENCY } from '../orchestrator/plan/validate-run-options';
+import { DEPLOYER_FIELD_NAMES, deployerFields } from './deployer-fields';
 import { workerProblem } from './worker-name';
 
 /** The worker a deployment file runs when it names none: the bundled CloudFormation deployer. */
@@ -40,8 +41,19 @@ function isWaveSize(value: unknown): value is number | string {
 }
 
 const waveSize = z.custom<number | string>(isWaveSize, {
-  message: 'is not a wave size — give a number of accounts (1 or more) or a share such as "10%" (above 0%, at most 100%)',
+  message:
+    'is not a wave size — give a number of accounts (1 or more), a share such as "10%" (above 0%, at most 100%), or {organizationalUnits: [ou-…]}',
 });
+
+const waveMembers = z
+  .object({
+    accounts: list(accountId, '["123456789012"]').min(1, 'is empty — list accounts or leave accounts out').optional(),
+    organizationalUnits: list(ouId, '[ou-ab12-cdef3456]').min(1, 'is empty — list OUs or leave organizationalUnits out').optional(),
+  })
+  .strict()
+  .refine((wave) => wave.accounts !== undefined || wave.organizationalUnits !== undefined, {
+    message: 'names no account and no OU — write {accounts: [...]} or {organizationalUnits: [...]}',
+  });
 
 const tolerance = z
   .object(
@@ -123,13 +135,47 @@ export const deploymentSchema = z
         .min(1, `must be from 1 to ${MAX_MAP_CONCURRENCY} — give how many accounts run at once, e.g. 50`)
         .max(MAX_MAP_CONCURRENCY, `must be from 1 to ${MAX_MAP_CONCURRENCY} — give how many accounts run at once, e.g. 50`)
         .optional(),
-      waves: list(waveSize, '[1, "10%"]')
+      waves: list(z.union([waveMembers, waveSize], { errorMap: (issue, ctx) => ({ message: issue.code === 'invalid_union' ? 'is not a wave size — give a number of accounts such as 5, a share such as "10%" (above 0%, at most 100%), or {accounts: [...], organizationalUnits: [...]}' : ctx.defaultError }) }), '[1, "10%"]')
         .min(1, 'is empty — list wave sizes such as [1, "10%"], or leave waves out for one wave')
         .optional(),
+      notify: z
+        .object(
+          { onSuccess: z.boolean({ invalid_type_error: 'must be true or false — onSuccess: true emails the summary when nothing failed too' }).optional() },
+          { invalid_type_error: 'must be a mapping — write notify: {onSuccess: true}' },
+        )
+        .strict()
+        .optional(),
+      order: z
+        .number({ invalid_type_error: 'must be a number — deployments run by ascending order, equal orders side by side' })
+        .int('must be a whole number, e.g. 1')
+        .min(0, 'must be 0 or more')
+        .optional(),
+      ...deployerFields,
     },
     { invalid_type_error: 'a deployment file must be a YAML mapping — start with name: my-rollout' },
   )
-  .strict();
+  .strict()
+  .superRefine((deployment, ctx) => {
+    const isDeployer = deployment.worker === DEFAULT_WORKER;
+    if (!isDeployer) {
+      for (const field of DEPLOYER_FIELD_NAMES) {
+        if (deployment[field] === undefined) continue;
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [field],
+          message: `is a field of the CloudFormation deployer, not of ${deployment.worker} — remove it, or pass it in payload`,
+        });
+      }
+      return;
+    }
+    if (deployment.template === undefined && (deployment.action ?? 'deploy') === 'deploy') {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['template'],
+        message: 'is missing — the CloudFormation deployer needs a template: give its path relative to this file, or action: delete',
+      });
+    }
+  });
 
 export type Deployment = z.infer<typeof deploymentSchema>;
 /** What a file or the flags give, before defaults and checks. */
@@ -139,7 +185,7 @@ export type DeploymentDraft = z.input<typeof deploymentSchema>;
 export function knownKeys(path: ReadonlyArray<string | number>): string[] {
   const key = path.filter((p) => typeof p === 'string').join('.');
   const shapes: Record<string, z.ZodRawShape> = {
-    '': deploymentSchema.shape,
+    '': deploymentSchema.innerType().shape,
     targets: targets.shape,
     'targets.exclude': targets.shape.exclude.unwrap().shape,
     tolerance: tolerance.innerType().shape,

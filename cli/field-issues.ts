@@ -60,7 +60,7 @@ export function fieldIssues(error: z.ZodError, input: unknown): FieldIssue[] {
       return issue.keys.map((key) => ({ path: [...issue.path, key], message: unknownKeyMessage(key, allowed), atKey: true }));
     }
     const value = valueAt(input, issue.path);
-    if (value === undefined && issue.code === 'invalid_type') {
+    if (value === undefined && (issue.code === 'invalid_type' || issue.code === 'custom')) {
       const message = issue.message.includes('—') ? issue.message : 'is missing — add it';
       return [{ path: issue.path, message, atKey: false }];
     }

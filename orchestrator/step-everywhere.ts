@@ -8,7 +8,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { ASSUMABLE_TAG_KEY, ASSUMABLE_TAG_VALUE, DEFAULT_MEMBER_ROLE_NAME, RESULTS_ROOT, WORKER_FUNCTION_PREFIX } from './contract';
+import { ASSUMABLE_TAG_KEY, ASSUMABLE_TAG_VALUE, DEFAULT_MEMBER_ROLE_NAME, RESULTS_ROOT, TEMPLATES_PREFIX, WORKER_FUNCTION_PREFIX } from './contract';
 import { CredentialsKey } from './credentials-key';
 import { acknowledgeWildcard, nagRef } from './nag';
 import { FailureTolerance } from './failure-tolerance';
@@ -286,6 +286,23 @@ export class StepEverywhere extends Construct {
         'A worker writes one result object per account and region, under its own function\'s prefix only.',
       );
     }
+  }
+
+  /**
+   * Lets a worker read the templates uploaded for it under `templates/` of the results
+   * bucket (the CloudFormation deployer presigns them for member accounts).
+   */
+  public grantReadTemplates(worker: lambda.IFunction): iam.Grant {
+    if (!worker.role) throw new Error(`grantReadTemplates: function ${worker.node.path} has no role to grant to`);
+    const grant = this.resultsBucket.grantRead(worker.role, `${TEMPLATES_PREFIX}*`);
+    if (this.resultsBucket.node.defaultChild) {
+      acknowledgeWildcard(
+        worker.role,
+        `Resource::${nagRef(this.resultsBucket, 'Arn')}/${TEMPLATES_PREFIX}*`,
+        'Templates are stored by content hash under one prefix; the worker reads whichever one an execution names.',
+      );
+    }
+    return grant;
   }
 
   /** Lets a principal start executions (e.g. the pipeline's invoke action, an operator). */

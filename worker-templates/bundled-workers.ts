@@ -6,10 +6,17 @@ import { WORKER_FUNCTION_PREFIX } from '../orchestrator/contract';
 import { HandlerFunction } from '../orchestrator/handler-function';
 import type { StepEverywhere } from '../orchestrator/step-everywhere';
 
+interface BundledWorker {
+  readonly entry: string;
+  readonly description: string;
+  /** Reads the templates uploaded under the results bucket's `templates/` prefix. @default false */
+  readonly readsTemplates?: boolean;
+}
+
 /** The workers this project ships, by the name after the `StepEverywhere_` prefix. */
 export const BUNDLED_WORKERS = {
   inventory: { entry: path.join(__dirname, 'inventory', 'handler.ts'), description: 'Lists the CloudFormation stacks of a member account and region (read-only example)' },
-} as const;
+} as const satisfies Record<string, BundledWorker>;
 
 export type BundledWorkerName = keyof typeof BUNDLED_WORKERS;
 
@@ -25,7 +32,7 @@ export class BundledWorkers extends Construct {
   public constructor(scope: Construct, id: string, props: BundledWorkersProps) {
     super(scope, id);
     const functions = {} as Record<BundledWorkerName, lambda.IFunction>;
-    for (const [name, worker] of Object.entries(BUNDLED_WORKERS) as Array<[BundledWorkerName, (typeof BUNDLED_WORKERS)[BundledWorkerName]]>) {
+    for (const [name, worker] of Object.entries(BUNDLED_WORKERS) as Array<[BundledWorkerName, BundledWorker]>) {
       const fn = new HandlerFunction(this, name, {
         handler: name,
         entry: worker.entry,
@@ -34,6 +41,7 @@ export class BundledWorkers extends Construct {
         timeout: Duration.minutes(5),
       });
       props.stepEverywhere.grantWorker(fn.function);
+      if (worker.readsTemplates === true) props.stepEverywhere.grantReadTemplates(fn.function);
       functions[name] = fn.function;
     }
     this.functions = functions;

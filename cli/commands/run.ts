@@ -1,8 +1,11 @@
+import { createHash } from 'crypto';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { ErrorNames, runKeys } from '../../orchestrator/contract';
+import { ErrorNames, runKeys, templateObjectKey, type ExecutionInput } from '../../orchestrator/contract';
 import { executionConsoleUrl } from '../../orchestrator/summary/links';
 import type { CliDeps } from '../deps';
-import { prepareRun, type DeploymentOptions } from '../deployment-source';
+import { fitsInline, prepareRun, type DeploymentOptions, type PreparedRun } from '../deployment-source';
+import { toExecutionInput } from '../execution-input';
 import { CliError, ExitCodes, type ExitCode } from '../errors';
 import { resultsPrefixOf } from '../execution-ref';
 import { followExecution } from '../follow-execution';
@@ -58,13 +61,24 @@ async function start(deps: CliDeps, stateMachineArn: string, name: string, input
   }
 }
 
+/** A template too big for TemplateBody goes to the results bucket, where the deployer's role may read it. */
+async function withUploadedTemplate(prepared: PreparedRun, s3: S3Client, locator: OrchestratorLocator): Promise<ExecutionInput> {
+  const template = prepared.template as NonNullable<PreparedRun['template']>;
+  const bucket = await locator.bucket();
+  const key = templateObjectKey(createHash('sha256').update(template.body).digest('hex'));
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: template.body, ContentType: 'text/plain' }));
+  return toExecutionInput(prepared.deployment, { s3Uri: `s3://${bucket}/${key}` });
+}
+
 /** `run`: start an execution, show its progress, then its summary and where everything went. */
 export async function runCommand(options: RunOptions, deps: CliDeps): Promise<ExitCode> {
-  const { input, executionName } = prepareRun(options, deps.readFile, deps.now());
+  const prepared = prepareRun(options, deps.readFile, deps.now());
+  const { executionName } = prepared;
   const intervalMs = seconds(options.interval, 2, '--interval') * 1000;
   const logEveryMs = seconds(options.logEvery, 10, '--log-every') * 1000;
   const { sfn, s3, cfn } = deps.clients();
   const locator = new OrchestratorLocator(cfn, options, deps.env);
+  const input = prepared.template && !fitsInline(prepared.template) ? await withUploadedTemplate(prepared, s3, locator) : prepared.input;
   const executionArn = await start(deps, await locator.stateMachineArn(), executionName, input);
 
   const out = deps.stdout;

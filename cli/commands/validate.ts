@@ -19,7 +19,7 @@ export function validateCommand(files: readonly string[], deps: CliDeps): ExitCo
       failed = true;
       continue;
     }
-    const checked = checkDeploymentText(file, text);
+    const checked = checkDeploymentText(file, text, deps.readFile);
     if (!checked.ok) {
       for (const problem of checked.problems) deps.stderr.write(`${formatProblem(problem)}\n`);
       failed = true;

@@ -21,3 +21,13 @@ export const runKeys = {
   summary: (prefix: string) => `${prefix}/summary.json`,
   notified: (prefix: string) => `${prefix}/_run/notified.json`,
 };
+
+/**
+ * Templates the CLI uploads for the CloudFormation deployer, named by their SHA-256 so the
+ * same template is stored once; the deployer's role may read this prefix only.
+ */
+export const TEMPLATES_PREFIX = 'templates/';
+
+export function templateObjectKey(sha256Hex: string): string {
+  return `${TEMPLATES_PREFIX}${sha256Hex}.template`;
+}

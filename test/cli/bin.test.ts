@@ -60,7 +60,7 @@ describe('bin/step-everywhere.ts', () => {
   it('exits 2 on a malformed deployment file, naming file:line:column', async () => {
     // Prepare
     const file = join(mkdtempSync(join(tmpdir(), 'se-cli-')), 'broken.yaml');
-    writeFileSync(file, 'name: broken\nregions: [eu-west-1]\ntargets:\n  acounts: ["111111111111"]\n');
+    writeFileSync(file, 'name: broken\nregions: [eu-west-1]\ntargets:\n  acounts: ["111111111111"]\nworker: StepEverywhere_inventory\n');
 
     // Act
     const ran = await cli(['run', '--file', file]);

@@ -22,6 +22,7 @@ describe('checkDeploymentText', () => {
       'tolerance: {percentage: 10}',
       'maxConcurrency: 20',
       'waves: [1, "10%"]',
+      'template: ../templates/a.yaml',
     ].join('\n');
 
     // Act
@@ -35,7 +36,7 @@ describe('checkDeploymentText', () => {
 
   it('places an unknown key at the key and suggests the known one', () => {
     // Prepare
-    const text = 'name: x\nregoins: [eu-west-1]\n';
+    const text = 'name: x\nregoins: [eu-west-1]\ntemplate: t.yaml\n';
 
     // Act
     const found = problems(text);
@@ -46,7 +47,7 @@ describe('checkDeploymentText', () => {
 
   it('places a bad list item at the item and names the fix', () => {
     // Prepare
-    const text = 'name: x\ntargets:\n  accounts:\n    - "111111111111"\n    - "12345"\n';
+    const text = 'name: x\ntargets:\n  accounts:\n    - "111111111111"\n    - "12345"\ntemplate: t.yaml\n';
 
     // Act
     const found = problems(text);
@@ -59,7 +60,7 @@ describe('checkDeploymentText', () => {
 
   it('tells to quote an account id YAML read as a number', () => {
     // Prepare
-    const text = 'name: x\ntargets: {accounts: [111111111111]}\n';
+    const text = 'name: x\ntargets: {accounts: [111111111111]}\ntemplate: t.yaml\n';
 
     // Act
     const found = problems(text);
@@ -70,7 +71,7 @@ describe('checkDeploymentText', () => {
 
   it('reports a missing name at the start of the file', () => {
     // Prepare
-    const text = 'regions: [eu-west-1]\n';
+    const text = 'regions: [eu-west-1]\ntemplate: t.yaml\n';
 
     // Act
     const found = problems(text);

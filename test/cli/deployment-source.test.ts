@@ -65,13 +65,13 @@ describe('prepareRun', () => {
 
   it('leaves out what the file leaves out, so the orchestrator defaults apply', () => {
     // Prepare
-    const file = 'name: minimal\n';
+    const file = 'name: minimal\nworker: StepEverywhere_inventory\n';
 
     // Act
     const run = prepareRun({ file: 'd.yaml' }, reader({ 'd.yaml': file }), NOW);
 
     // Assess
-    expect(run.input).toEqual({ Function: 'StepEverywhere_cloudformation-deployer' });
+    expect(run.input).toEqual({ Function: 'StepEverywhere_inventory' });
   });
 
   it('builds the input from flags alone', () => {
@@ -109,7 +109,7 @@ describe('prepareRun', () => {
 
   it('lets a flag override the file field and keeps the rest of the file', () => {
     // Prepare
-    const file = 'name: base\nregions: [eu-west-1]\ntargets: {accounts: ["111111111111"], includeHostAccount: true}\n';
+    const file = 'name: base\nregions: [eu-west-1]\ntargets: {accounts: ["111111111111"], includeHostAccount: true}\nworker: StepEverywhere_inventory\n';
 
     // Act
     const run = prepareRun({ file: 'd.yaml', regions: 'us-east-1', accounts: '333333333333' }, reader({ 'd.yaml': file }), NOW);

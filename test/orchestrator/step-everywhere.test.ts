@@ -265,6 +265,34 @@ describe('grantWorker', () => {
   });
 });
 
+describe('grantReadTemplates', () => {
+  it('lets a worker read the templates prefix and nothing else of the bucket', () => {
+    // Prepare
+    const app = newTestApp();
+    const stack = new OrchestratorStack(app, 'S', { env: { account: HUB_ACCOUNT, region: HUB_REGION } });
+    const worker = new lambda.Function(stack, 'Deployer', {
+      functionName: 'StepEverywhere_deployer',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+    });
+
+    // Act
+    stack.stepEverywhere.grantReadTemplates(worker);
+
+    // Assess
+    const statements = Object.values((app.synth().getStackByName('S').template as { Resources: Record<string, { Type: string; Properties: { Roles?: unknown; PolicyDocument?: { Statement: Array<{ Action: unknown; Resource: unknown }> } } }> }).Resources)
+      .filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes('DeployerServiceRole'))
+      .flatMap((r) => r.Properties.PolicyDocument?.Statement ?? []);
+    const reads = statements.filter((st) => JSON.stringify(st.Action).includes('s3:GetObject'));
+    expect(reads).toHaveLength(1);
+    const resources = JSON.stringify(reads[0].Resource);
+    expect(resources).toContain('/templates/*');
+    expect(resources).not.toContain('/StepEverywhere/');
+    expect(JSON.stringify(statements)).not.toContain('s3:PutObject');
+  });
+});
+
 describe('props validation', () => {
   it.each([
     [{ maxConcurrentAccounts: 0 }, /maxConcurrentAccounts must be a whole number >= 1/],

@@ -1,6 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand, type DescribeExecutionCommandOutput } from '@aws-sdk/client-sfn';
-import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'crypto';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand, type RunOptions } from '../../../cli/commands/run';
@@ -92,6 +93,40 @@ describe('runCommand', () => {
       Regions: ['eu-west-1', 'us-east-1'],
       FailureTolerance: { Count: 1 },
     });
+  });
+
+  it('puts a template too big for TemplateBody in the results bucket by its hash and hands the deployer its S3 URI', async () => {
+    // Prepare
+    scriptExecution({ status: 'SUCCEEDED' });
+    const template = `Resources:\n  Topic: {Type: AWS::SNS::Topic}\n# ${'x'.repeat(60_000)}\n`;
+    deps.files.set('deployments/big.yaml', 'name: big\ntemplate: ../templates/big.yaml\nregions: [eu-west-1]\n');
+    deps.files.set('templates/big.yaml', template);
+    s3Mock.on(PutObjectCommand).resolves({});
+
+    // Act
+    await runCommand(options({ file: 'deployments/big.yaml' }), deps);
+
+    // Assess
+    const key = `templates/${createHash('sha256').update(template).digest('hex')}.template`;
+    const put = s3Mock.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === key);
+    expect(put?.args[0].input).toMatchObject({ Bucket: BUCKET, Body: template });
+    const input = JSON.parse(sfnMock.commandCalls(StartExecutionCommand)[0].args[0].input.input ?? '');
+    expect(input.Payload).toEqual({ StackName: 'StepEverywhere-big', TemplateS3Uri: `s3://${BUCKET}/${key}` });
+  });
+
+  it('hands a small template inline, uploading nothing', async () => {
+    // Prepare
+    scriptExecution({ status: 'SUCCEEDED' });
+    deps.files.set('deployments/small.yaml', 'name: small\ntemplate: ../templates/small.yaml\nregions: [eu-west-1]\n');
+    deps.files.set('templates/small.yaml', 'Resources:\n  Topic: {Type: AWS::SNS::Topic}\n');
+
+    // Act
+    await runCommand(options({ file: 'deployments/small.yaml' }), deps);
+
+    // Assess
+    const input = JSON.parse(sfnMock.commandCalls(StartExecutionCommand)[0].args[0].input.input ?? '');
+    expect(input.Payload.TemplateBody).toBe('Resources:\n  Topic: {Type: AWS::SNS::Topic}\n');
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
   it('prints plain progress lines on a non-terminal, then the summary and where things went; exit 0', async () => {

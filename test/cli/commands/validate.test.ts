@@ -5,7 +5,7 @@ import { fakeDeps } from '../support';
 describe('validateCommand', () => {
   it('prints ok for good files and exits 0', () => {
     // Prepare
-    const deps = fakeDeps({ files: { 'a.yaml': 'name: a\nregions: [eu-west-1]\n', 'b.yaml': 'name: b\n' } });
+    const deps = fakeDeps({ files: { 'a.yaml': 'name: a\nregions: [eu-west-1]\nworker: StepEverywhere_inventory\n', 'b.yaml': 'name: b\nworker: StepEverywhere_inventory\n' } });
 
     // Act
     const code = validateCommand(['a.yaml', 'b.yaml'], deps);
@@ -13,15 +13,15 @@ describe('validateCommand', () => {
     // Assess
     expect(code).toBe(0);
     expect(deps.out.lines()).toEqual([
-      'a.yaml: ok (a: StepEverywhere_cloudformation-deployer, 1 region(s))',
-      'b.yaml: ok (b: StepEverywhere_cloudformation-deployer, default regions)',
+      'a.yaml: ok (a: StepEverywhere_inventory, 1 region(s))',
+      'b.yaml: ok (b: StepEverywhere_inventory, default regions)',
     ]);
     expect(deps.err.text).toBe('');
   });
 
   it('prints every problem of every file as file:line:column and exits 2', () => {
     // Prepare
-    const deps = fakeDeps({ files: { 'good.yaml': 'name: g\n', 'bad.yaml': 'name: b\nregions: [mars]\nwaves: []\n' } });
+    const deps = fakeDeps({ files: { 'good.yaml': 'name: g\nworker: StepEverywhere_inventory\n', 'bad.yaml': 'name: b\nregions: [mars]\nwaves: []\nworker: StepEverywhere_inventory\n' } });
 
     // Act
     const code = validateCommand(['bad.yaml', 'good.yaml', 'gone.yaml'], deps);
@@ -33,6 +33,6 @@ describe('validateCommand', () => {
       'bad.yaml:3:8: waves ([]) is empty — list wave sizes such as [1, "10%"], or leave waves out for one wave',
       'gone.yaml:1:1: no such file — give the path of a deployment file (YAML)',
     ]);
-    expect(deps.out.lines()).toEqual(['good.yaml: ok (g: StepEverywhere_cloudformation-deployer, default regions)']);
+    expect(deps.out.lines()).toEqual(['good.yaml: ok (g: StepEverywhere_inventory, default regions)']);
   });
 });
