@@ -294,7 +294,8 @@ export class StepEverywhere extends Construct {
    */
   public grantReadTemplates(worker: lambda.IFunction): iam.Grant {
     if (!worker.role) throw new Error(`grantReadTemplates: function ${worker.node.path} has no role to grant to`);
-    const grant = this.resultsBucket.grantRead(worker.role, `${TEMPLATES_PREFIX}*`);
+    // GetObject alone: HeadObject and the presigned GET need nothing more, and listing would reveal other templates.
+    const grant = iam.Grant.addToPrincipal({ grantee: worker.role, actions: ['s3:GetObject'], resourceArns: [this.resultsBucket.arnForObjects(`${TEMPLATES_PREFIX}*`)] });
     if (this.resultsBucket.node.defaultChild) {
       acknowledgeWildcard(
         worker.role,

@@ -16,6 +16,11 @@ interface BundledWorker {
 /** The workers this project ships, by the name after the `StepEverywhere_` prefix. */
 export const BUNDLED_WORKERS = {
   inventory: { entry: path.join(__dirname, 'inventory', 'handler.ts'), description: 'Lists the CloudFormation stacks of a member account and region (read-only example)' },
+  'cloudformation-deployer': {
+    entry: path.join(__dirname, 'cloudformation-deployer', 'handler.ts'),
+    description: 'Deploys or deletes one StepEverywhere- stack per member account and region through change sets',
+    readsTemplates: true,
+  },
 } as const satisfies Record<string, BundledWorker>;
 
 export type BundledWorkerName = keyof typeof BUNDLED_WORKERS;

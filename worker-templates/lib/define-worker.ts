@@ -15,6 +15,7 @@ function contextFor<TPayload>(event: WorkerEvent, credentials: WorkerCredentials
   return {
     accountId: event.AccountId,
     accountName: event.AccountName,
+    organizationalUnitIds: event.OrganizationalUnitIds ?? [],
     region: event.Region,
     payload: event.Payload as TPayload,
     poll: event.Polling.Poll,

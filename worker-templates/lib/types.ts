@@ -14,6 +14,8 @@ export interface WorkerCredentials {
 export interface WorkerContext<TPayload = unknown> {
   readonly accountId: string;
   readonly accountName: string;
+  /** The OUs containing the account, innermost first, ending with the root; empty unless the input asked for them. */
+  readonly organizationalUnitIds: readonly string[];
   readonly region: string;
   /** The execution's Payload, as given; validate it before trusting its shape. */
   readonly payload: TPayload;

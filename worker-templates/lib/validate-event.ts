@@ -72,6 +72,11 @@ export function validateWorkerEvent(event: unknown): WorkerEvent {
     throw invalid('ResultLocation.Key', `"${key}" is not this target's result key; it must end with "${expectedEnd}"`);
   }
 
+  const ous = event.OrganizationalUnitIds;
+  if (ous !== undefined && !(Array.isArray(ous) && ous.every((id) => typeof id === 'string' && id !== ''))) {
+    throw invalid('OrganizationalUnitIds', `must be a list of OU ids, got ${JSON.stringify(ous)}`);
+  }
+
   const polling = recordAt(event, '', 'Polling');
   if (typeof polling.Poll !== 'number' || !Number.isInteger(polling.Poll) || polling.Poll < 0) {
     throw invalid('Polling.Poll', `must be a whole number >= 0, got ${JSON.stringify(polling.Poll) ?? 'nothing'}`);
