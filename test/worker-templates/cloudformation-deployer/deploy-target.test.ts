@@ -11,6 +11,7 @@ import {
   ExecuteChangeSetCommand,
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
+import type { StackStatus } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeployerErrors } from '../../../worker-templates/cloudformation-deployer';
@@ -29,7 +30,7 @@ function noStack(): void {
 }
 
 function stackIs(status: string, extra: Record<string, unknown> = {}): void {
-  mock.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: STACK, StackId: STACK_ID, StackStatus: status, CreationTime: new Date(), ...extra }] });
+  mock.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: STACK, StackId: STACK_ID, StackStatus: status as StackStatus, CreationTime: new Date(), ...extra }] });
 }
 
 describe('the deployer, one step per invocation', () => {
