@@ -1,7 +1,24 @@
-import { Validations, type App } from 'aws-cdk-lib';
+import { Aws, Validations, type App } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MemberRoleTemplateStack, OrgReaderTemplateStack } from '../member-role';
 import { ORCHESTRATOR_STACK_NAME, OrchestratorStack } from '../orchestrator';
+import { STACK_NAME_PREFIX } from '../orchestrator/contract';
+
+/**
+ * What CloudFormation may create with the member execution role: what the example templates
+ * (templates/) need, SNS topics named with the stack prefix. Replace it with what your
+ * templates create; the role can do nothing else.
+ */
+export function exampleTemplatePermissions(): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'ExampleTemplatesTopics',
+      actions: ['sns:CreateTopic', 'sns:DeleteTopic', 'sns:GetTopicAttributes', 'sns:SetTopicAttributes', 'sns:TagResource', 'sns:UntagResource', 'sns:ListTagsForResource'],
+      resources: [`arn:${Aws.PARTITION}:sns:*:${Aws.ACCOUNT_ID}:${STACK_NAME_PREFIX}*`],
+    }),
+  ];
+}
 
 /** Names of the stacks this app synthesizes. */
 export const AppStacks = {
@@ -21,6 +38,7 @@ export function defineStacks(app: App): void {
   });
   new MemberRoleTemplateStack(app, AppStacks.MEMBER_ROLE, {
     description: 'step-everywhere member role: assumed only by the orchestrator, deploys only prefixed stacks',
+    executionRolePolicyStatements: exampleTemplatePermissions(),
   });
   new OrgReaderTemplateStack(app, AppStacks.ORG_READER, {
     description: 'step-everywhere org reader: read-only Organizations and Account access for the planner',

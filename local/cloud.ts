@@ -25,6 +25,8 @@ export interface EmbeddedCloudOptions extends Pick<LocalCloudOptions, 'port' | '
   readonly onFunctionLog?: (functionName: string, line: string) => void;
   /** Keep every Step Functions history event. @default true */
   readonly recordHistory?: boolean;
+  /** Share of their time Step Functions Wait states and retries sleep (e.g. 0.05 for demos). @default 1 */
+  readonly waitScale?: number;
 }
 
 /**
@@ -45,7 +47,11 @@ export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise
     ssmService,
     cloudFormationService(),
     lambdaService({ endpoint: currentEndpoint, ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}) }),
-    stepFunctionsService({ endpoint: currentEndpoint, ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }) }),
+    stepFunctionsService({
+      endpoint: currentEndpoint,
+      ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }),
+      ...(options.waitScale === undefined ? {} : { waitScale: options.waitScale }),
+    }),
     ...(options.extraServices?.(currentEndpoint) ?? []),
   ];
   const cloud = await startLocalCloud({

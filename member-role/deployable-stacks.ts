@@ -1,3 +1,4 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { CfnOutput, CfnParameter, DefaultStackSynthesizer, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { MemberRole } from './member-role';
@@ -21,10 +22,19 @@ export const MemberTemplateParameters = {
  * and the organization id are parameters, so the same synthesized template deploys
  * everywhere (a StackSet, or the CLI's bootstrap).
  */
+export interface MemberRoleTemplateStackProps extends StackProps {
+  /**
+   * What CloudFormation may do with the execution role when it deploys the prefixed stacks:
+   * exactly what the platform team's templates create, nothing more.
+   * @default none: the execution role can deploy nothing until granted
+   */
+  readonly executionRolePolicyStatements?: iam.PolicyStatement[];
+}
+
 export class MemberRoleTemplateStack extends Stack {
   public readonly memberRole: MemberRole;
 
-  public constructor(scope: Construct, id: string, props: StackProps = {}) {
+  public constructor(scope: Construct, id: string, props: MemberRoleTemplateStackProps = {}) {
     super(scope, id, { synthesizer: templateOnly(), ...props });
     const credentialsRoleArn = new CfnParameter(this, MemberTemplateParameters.CREDENTIALS_ROLE_ARN, {
       description: "The orchestrator's credentials role (output CredentialsRoleArn of the orchestrator stack)",
@@ -36,6 +46,7 @@ export class MemberRoleTemplateStack extends Stack {
     this.memberRole = new MemberRole(this, 'MemberRole', {
       credentialsRoleArn: credentialsRoleArn.valueAsString,
       organizationId: organizationId.valueAsString,
+      ...(props.executionRolePolicyStatements ? { executionRolePolicyStatements: props.executionRolePolicyStatements } : {}),
     });
     new CfnOutput(this, 'MemberRoleArn', { value: this.memberRole.roleArn });
   }

@@ -121,6 +121,10 @@ export class MemberRole extends Construct {
     });
     for (const statement of props.executionRolePolicyStatements ?? []) {
       this.executionRole.addToPrincipalPolicy(statement);
+      // Resources named with the stack prefix are the templates' own; any other wildcard stays reported.
+      for (const resource of statement.resources.filter((r) => r.endsWith(`:${prefix}*`))) {
+        acknowledgeWildcardResource(this.executionRole, resource, `Only resources named with the stack prefix ${prefix}, which the deployed templates create`);
+      }
     }
     this.executionRoleArn = this.executionRole.roleArn;
 

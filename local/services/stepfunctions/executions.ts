@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { RoleSessions } from '../../lambda/role-sessions';
 import { AwsError } from '../../protocols/aws-error';
 import { ExecutionRequestError, StateMachineEngine, type ExecutionDescription, type ExecutionResult, type HistoryEvent, type MapRunRecord } from '../../stepfunctions';
+import { realSleep } from '../../stepfunctions/interruptible';
 import type { CloudContext } from '../service';
 import { portsFor } from './ports';
 import { requireStateMachine, stateMachineArnOf, type StateMachineRecord } from './state-machines';
@@ -11,6 +12,11 @@ export interface ExecutionsOptions {
   readonly endpoint: () => string;
   /** Keep every event for GetExecutionHistory. @default true */
   readonly recordHistory?: boolean;
+  /**
+   * Wait states and Retry intervals sleep this share of their time, so a demo or a test of a
+   * worker that polls every few seconds need not take minutes. @default 1
+   */
+  readonly waitScale?: number;
 }
 
 const EXECUTIONS = 'sfn-executions';
@@ -151,6 +157,7 @@ export class Executions {
         }),
         now: this.cloud.now,
         recordHistory: this.options.recordHistory ?? true,
+        ...(this.options.waitScale !== undefined && this.options.waitScale !== 1 ? { sleep: scaledSleep(this.options.waitScale) } : {}),
         region: machine.region,
         accountId: machine.accountId,
       });
@@ -206,4 +213,8 @@ export function registerExecutions(cloud: CloudContext, executions: Executions):
 /** Stops recording executions of a cloud (before closing it; see Executions.close). */
 export async function stopStepFunctions(cloud: CloudContext): Promise<void> {
   await registry.get(cloud)?.close();
+}
+
+function scaledSleep(scale: number): (ms: number, signal?: AbortSignal) => Promise<void> {
+  return (ms, signal) => realSleep(ms * scale, signal);
 }

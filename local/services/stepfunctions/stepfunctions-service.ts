@@ -10,6 +10,8 @@ export interface StepFunctionsServiceOptions {
   readonly endpoint: () => string;
   /** Keep every history event for GetExecutionHistory. @default true */
   readonly recordHistory?: boolean;
+  /** Share of their time Wait states and Retry intervals sleep. @default 1 */
+  readonly waitScale?: number;
 }
 
 /**
@@ -20,7 +22,11 @@ export interface StepFunctionsServiceOptions {
  */
 export function stepFunctionsService(options: StepFunctionsServiceOptions): LocalServiceFactory {
   return (cloud: CloudContext): LocalService => {
-    const executions = new Executions(cloud, { endpoint: options.endpoint, ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }) });
+    const executions = new Executions(cloud, {
+      endpoint: options.endpoint,
+      ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }),
+      ...(options.waitScale === undefined ? {} : { waitScale: options.waitScale }),
+    });
     registerExecutions(cloud, executions);
     return {
       name: 'states',
