@@ -1,4 +1,6 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_EXECUTION_ROLE_NAME, DEFAULT_MEMBER_ROLE_NAME } from '../../orchestrator/contract';
 import {
@@ -83,6 +85,39 @@ describe('who may assume the member role', () => {
 
     // Assess
     expect(decision).not.toBe('Allowed');
+  });
+});
+
+/** Every CloudFormation call the deployer makes, read from its source so a new call cannot go untested. */
+function deployerCalls(): string[] {
+  const dir = join(__dirname, '../../worker-templates/cloudformation-deployer');
+  const source = ['deploy-target.ts', 'stack-reader.ts'].map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+  return [...new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => `cloudformation:${m[1]}`))].sort();
+}
+
+describe('the CloudFormation deployer as the member role', () => {
+  it('makes the calls this test knows of', () => {
+    expect(deployerCalls()).toEqual([
+      'cloudformation:ContinueUpdateRollback',
+      'cloudformation:CreateChangeSet',
+      'cloudformation:DeleteChangeSet',
+      'cloudformation:DeleteStack',
+      'cloudformation:DescribeChangeSet',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:DescribeStacks',
+      'cloudformation:ExecuteChangeSet',
+      'cloudformation:UpdateTerminationProtection',
+    ]);
+  });
+
+  it.each(deployerCalls())('may %s on a prefixed stack and not on any other', async (action) => {
+    // Act
+    const prefixed = await asMember(action, stack('StepEverywhere-app'));
+    const other = await asMember(action, stack('network-baseline'));
+
+    // Assess
+    expect(prefixed).toBe('Allowed');
+    expect(other).not.toBe('Allowed');
   });
 });
 
