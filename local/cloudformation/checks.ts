@@ -79,8 +79,26 @@ export async function checkPassRole(cloud: CloudContext, caller: CallerIdentity,
   });
 }
 
-/** TemplateURL: an object of the local S3 (path-style or virtual-hosted URL), read as the caller. */
+/**
+ * A presigned URL is fetched as AWS CloudFormation fetches it: through S3, which checks the
+ * signature, its expiry and the signer's permission. Only the local cloud's own loopback
+ * endpoint is fetched; nothing leaves the machine.
+ */
+async function readPresignedUrl(url: URL): Promise<string> {
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw validationError(`TemplateURL ${url.origin} is not the local cloud's endpoint: the local CloudFormation fetches presigned URLs of its own S3 only.`);
+  }
+  const answer = await fetch(url);
+  if (!answer.ok) {
+    throw validationError(`TemplateURL must reference a valid S3 object to which you have access (S3 answered ${answer.status} to the presigned URL: expired, altered, or its signer may not read the object).`);
+  }
+  return answer.text();
+}
+
+/** TemplateURL: an object of the local S3 (path-style or virtual-hosted URL), read as the caller, or as the signer of a presigned URL. */
 export async function readTemplateUrl(cloud: CloudContext, caller: CallerIdentity, url: string, region: string): Promise<string> {
+  const presigned = presignedUrl(url);
+  if (presigned) return readPresignedUrl(presigned);
   const location = parseS3Url(url);
   if (!location) {
     throw validationError(`TemplateURL must be an Amazon S3 URL (https://<bucket>.s3.amazonaws.com/<key> or https://s3.amazonaws.com/<bucket>/<key>); got ${url}`);
@@ -106,4 +124,13 @@ function parseS3Url(url: string): { bucket: string; key: string } | undefined {
   if (hosted) return path === '' ? undefined : { bucket: hosted[1] as string, key: path };
   const slash = path.indexOf('/');
   return slash > 0 ? { bucket: path.slice(0, slash), key: path.slice(slash + 1) } : undefined;
+}
+
+function presignedUrl(url: string): URL | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.searchParams.has('X-Amz-Signature') ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }

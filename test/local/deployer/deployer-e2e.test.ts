@@ -1,4 +1,8 @@
+import { CloudFormationClient, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { s3ClientConfig } from '../../../orchestrator/sdk/s3-client-config';
 import { DeployerErrors } from '../../../worker-templates/cloudformation-deployer';
 import { startDeployerWorld, type DeployerWorld } from './world';
 
@@ -155,6 +159,38 @@ describe('the CloudFormation deployer on the local cloud', () => {
     expect(target?.outcome).toBe('FAILED');
     expect(target?.cause).toContain('Missing');
   }, 120_000);
+
+  it('a template too big to pass inline goes to S3 and reaches member CloudFormation as a presigned URL', async () => {
+    // Prepare: over TemplateBody's 51,200 bytes; the member role itself has no S3 access at all.
+    const big = JSON.parse(template()) as Record<string, unknown>;
+    big.Metadata = { Padding: 'x'.repeat(60_000) };
+
+    // Act
+    const ran = await world.run('big', `name: big\ntemplate: big.json\n${TARGETS}`, { 'big.json': JSON.stringify(big) });
+
+    // Assess
+    expect(ran.code, ran.output).toBe(0);
+    expect(outcomes(ran.report)).toEqual(Array(6).fill('SUCCEEDED'));
+    expect(await world.stack('200000000003', 'eu-west-1', 'StepEverywhere-big')).toMatchObject({ status: 'CREATE_COMPLETE' });
+  }, 120_000);
+
+  it('refuses an altered presigned template URL', async () => {
+    // Prepare
+    const s3 = new S3Client(s3ClientConfig());
+    await s3.send(new PutObjectCommand({ Bucket: world.where.bucket, Key: 'templates/probe.template', Body: template() }));
+    const url = new URL(await getSignedUrl(s3, new GetObjectCommand({ Bucket: world.where.bucket, Key: 'templates/probe.template' }), { expiresIn: 60 }));
+    const altered = new URL(url);
+    altered.pathname = url.pathname.replace('probe.template', 'other.template');
+    const cfn = new CloudFormationClient({});
+
+    // Act
+    const genuine = await cfn.send(new ValidateTemplateCommand({ TemplateURL: url.toString() }));
+    const refused = cfn.send(new ValidateTemplateCommand({ TemplateURL: altered.toString() }));
+
+    // Assess
+    expect(genuine.Parameters?.map((p) => p.ParameterKey)).toEqual(['DisplayName']);
+    await expect(refused).rejects.toMatchObject({ name: 'ValidationError', message: expect.stringContaining('S3 answered 403') });
+  }, 60_000);
 
   it('delete: every stack gone; deleting again is NO_CHANGE', async () => {
     // Act
