@@ -42,10 +42,19 @@ export const EncryptionContextKeys = {
   RECIPIENT: 'stepeverywhere:recipient',
 } as const;
 
+/**
+ * What the worker acted on, for people: e.g. `{Text: "stack StepEverywhere-app", Url: <console page>}`.
+ * It is shown beside the target in the summary email and reports; keep it under 1 KB.
+ */
+export interface TargetLink {
+  readonly Text: string;
+  readonly Url?: string;
+}
+
 /** What a worker's code may return through `defineWorker`. */
 export type WorkerAnswer =
-  | { readonly Status: 'SUCCEEDED' | 'NO_CHANGE'; readonly Result?: unknown }
-  | { readonly Status: 'FAILED'; readonly Error: string; readonly Cause: string; readonly Result?: unknown }
+  | { readonly Status: 'SUCCEEDED' | 'NO_CHANGE'; readonly Result?: unknown; readonly Link?: TargetLink }
+  | { readonly Status: 'FAILED'; readonly Error: string; readonly Cause: string; readonly Result?: unknown; readonly Link?: TargetLink }
   | { readonly Status: 'IN_PROGRESS'; readonly PollAfterSeconds: number; readonly State?: unknown };
 
 /** The record a worker invocation answers the state machine with (the lambda:invoke Payload). */
@@ -58,6 +67,8 @@ export interface TargetRecord {
   readonly Cause?: string;
   /** Where the JSON result was written, when one was. */
   readonly ResultKey?: string;
+  /** What the worker acted on, for people (a terminal answer's Link). */
+  readonly Link?: TargetLink;
   readonly PollAfterSeconds?: number;
   readonly State?: unknown;
   readonly Poll: number;

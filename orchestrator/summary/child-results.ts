@@ -12,6 +12,12 @@ const optionalText = z
   .nullish()
   .transform((v) => v ?? undefined);
 
+/** A link the worker gave; a malformed one is dropped rather than fail the account's tally. */
+export const linkSchema = z
+  .object({ Text: z.string().min(1), Url: z.string().url().optional() })
+  .optional()
+  .catch(undefined);
+
 const targetRecordSchema = z.object({
   AccountId: z.string(),
   Region: z.string(),
@@ -19,6 +25,7 @@ const targetRecordSchema = z.object({
   Error: optionalText,
   Cause: optionalText,
   ResultKey: optionalText,
+  Link: linkSchema,
   Poll: z.number().optional().default(0),
 });
 

@@ -75,7 +75,7 @@ function accountOutcomes(
 }
 
 function recordOutcome(record: TargetRecord): Omit<TargetOutcome, 'AccountId' | 'AccountName' | 'Region'> {
-  const resultKey = record.ResultKey ? { ResultKey: record.ResultKey } : {};
+  const resultKey = { ...(record.ResultKey ? { ResultKey: record.ResultKey } : {}), ...(record.Link ? { Link: record.Link } : {}) };
   if (record.Outcome === IN_PROGRESS) {
     return {
       Outcome: Outcomes.TIMED_OUT,

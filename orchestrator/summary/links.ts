@@ -1,5 +1,5 @@
 /** Console host per partition; the execution ARN names the partition and the region. */
-const CONSOLE_HOSTS: Record<string, string> = {
+export const CONSOLE_HOSTS: Record<string, string> = {
   aws: 'console.aws.amazon.com',
   'aws-cn': 'console.amazonaws.cn',
   'aws-us-gov': 'console.amazonaws-us-gov.com',

@@ -120,7 +120,8 @@ function renderFailures(groups: readonly FailureGroup[]): string[] {
     lines.push(`    Cause: ${capText(group.Cause, MAX_CAUSE_SHOWN) || '(none given)'}`);
     lines.push('    Targets:');
     for (const t of group.Targets.slice(0, MAX_TARGETS_PER_GROUP)) {
-      lines.push(`      ${t.AccountId}${t.AccountName ? ` (${t.AccountName})` : ''} ${t.Region}`);
+      lines.push(`      ${t.AccountId}${t.AccountName ? ` (${t.AccountName})` : ''} ${t.Region}${t.Link ? ` - ${t.Link.Text}` : ''}`);
+      if (t.Link?.Url) lines.push(`        ${t.Link.Url}`);
     }
     if (group.Targets.length > MAX_TARGETS_PER_GROUP) {
       lines.push(`      and ${group.Targets.length - MAX_TARGETS_PER_GROUP} more`);

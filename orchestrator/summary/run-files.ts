@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import { linkSchema } from './child-results';
 import type { AccountItem, Outcome, SkippedTarget } from '../contract';
 import { Outcomes } from '../contract';
 import { ObjectUnreadableError, expectArray, parseJson, readJson, readText } from './s3-json';
@@ -29,6 +30,7 @@ const targetOutcomeSchema = z.object({
   Error: z.string().optional(),
   Cause: z.string().optional(),
   ResultKey: z.string().optional(),
+  Link: linkSchema,
 });
 
 function parseItems<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, value: unknown, bucket: string, key: string): T[] {

@@ -1,4 +1,4 @@
-import type { AccountResult, Outcome } from '../contract';
+import type { AccountResult, Outcome, TargetLink } from '../contract';
 
 /** The final outcome of one planned (account, region), as waves and the summary record it. */
 export interface TargetOutcome {
@@ -10,6 +10,8 @@ export interface TargetOutcome {
   readonly Cause?: string;
   /** Where the worker wrote its JSON result, when it did. */
   readonly ResultKey?: string;
+  /** What the worker acted on, for people. */
+  readonly Link?: TargetLink;
 }
 
 /** What the Distributed Map state outputs when its ResultWriter exported the child results. */
@@ -47,7 +49,7 @@ export interface FailureGroup {
   readonly Error: string;
   readonly Cause: string;
   readonly Count: number;
-  readonly Targets: Array<{ readonly AccountId: string; readonly AccountName: string; readonly Region: string }>;
+  readonly Targets: Array<{ readonly AccountId: string; readonly AccountName: string; readonly Region: string; readonly Link?: TargetLink }>;
 }
 
 /** The tolerance as the plan carries it: exactly one of the two is expected. */

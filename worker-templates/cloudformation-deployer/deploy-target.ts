@@ -15,7 +15,7 @@ import type { WorkerContext } from '../lib';
 import { decide } from './decide';
 import { DeployerError, DeployerErrors } from './errors';
 import { changeSetName, requestToken, type NameScope } from './names';
-import { outputsOf, pollDelay, type DeployAnswer, type DeployResult, type PlannedChange } from './outcome';
+import { outputsOf, pollDelay, stackLink, type DeployAnswer, type DeployResult, type PlannedChange } from './outcome';
 import { parametersFor, type DeployerPayload } from './payload';
 import { firstFailure, readStack } from './stack-reader';
 import type { DeployState } from './state';
@@ -91,7 +91,11 @@ export class TargetDeployment {
   }
 
   private failed(error: string, cause: string, stack?: Stack, extra: Partial<DeployResult> = {}): DeployAnswer {
-    return { Status: 'FAILED', Error: error, Cause: cause, Result: this.result(stack, extra) };
+    return { Status: 'FAILED', Error: error, Cause: cause, Result: this.result(stack, extra), Link: this.link(stack) };
+  }
+
+  private link(stack: Stack | undefined) {
+    return stackLink(this.stackName, this.ctx.region, stack?.StackId);
   }
 
   /** No operation running for this target: read the stack and take the step its status calls for. */
@@ -241,7 +245,7 @@ export class TargetDeployment {
       changed = true;
     }
     const extra: Partial<DeployResult> = { ...(status ? { StackStatus: status } : {}), ...(stack ? { Outputs: outputsOf(stack) } : {}) };
-    return { Status: changed ? 'SUCCEEDED' : outcome, Result: this.result(stack, extra) };
+    return { Status: changed ? 'SUCCEEDED' : outcome, Result: this.result(stack, extra), Link: this.link(stack) };
   }
 }
 

@@ -1,4 +1,6 @@
 import type { Stack } from '@aws-sdk/client-cloudformation';
+import type { TargetLink } from '../../orchestrator/contract';
+import { CONSOLE_HOSTS } from '../../orchestrator/summary/links';
 import type { TypedWorkerAnswer } from '../lib';
 
 /** A change CloudFormation listed in a change set. */
@@ -33,4 +35,12 @@ export function pollDelay(startedAt: string | undefined, now: Date): number {
   if (startedAt === undefined) return 5;
   const elapsed = (now.getTime() - Date.parse(startedAt)) / 1000;
   return elapsed < 60 ? 5 : elapsed < 600 ? 15 : 30;
+}
+
+/** The stack as a person finds it: its name, and its console page once it has an id. */
+export function stackLink(stackName: string, region: string, stackId: string | undefined): TargetLink {
+  const partition = stackId?.split(':')[1] ?? 'aws';
+  const host = CONSOLE_HOSTS[partition];
+  const url = stackId && host ? `https://${region}.${host}/cloudformation/home?region=${region}#/stacks/events?stackId=${encodeURIComponent(stackId)}` : undefined;
+  return { Text: `stack ${stackName}`, ...(url ? { Url: url } : {}) };
 }

@@ -1,4 +1,4 @@
-import { Outcomes } from '../../orchestrator/contract';
+import { Outcomes, type TargetLink } from '../../orchestrator/contract';
 import { ErrorNames } from '../../orchestrator/contract';
 
 /** Wait bounds: Step Functions waits whole seconds, and an hour is longer than any session. */
@@ -10,6 +10,7 @@ export interface TerminalAnswer {
   readonly result?: unknown;
   readonly error?: string;
   readonly cause?: string;
+  readonly link?: TargetLink;
 }
 
 export interface PollAnswer {
@@ -63,16 +64,19 @@ export function interpretAnswer(answer: unknown): Interpreted {
     return failed(INVALID_ANSWER, `the worker returned ${JSON.stringify(answer) ?? 'nothing'}; return an object with a Status`);
   }
   const fields = answer as Record<string, unknown>;
+  const link = linkOf(fields.Link);
   switch (fields.Status) {
     case Outcomes.SUCCEEDED:
     case Outcomes.NO_CHANGE:
-      return { kind: 'terminal', outcome: fields.Status, ...(fields.Result === undefined ? {} : { result: fields.Result }) };
-    case Outcomes.FAILED:
-      return failed(
+      return { kind: 'terminal', outcome: fields.Status, ...(fields.Result === undefined ? {} : { result: fields.Result }), ...(link ? { link } : {}) };
+    case Outcomes.FAILED: {
+      const answered = failed(
         nonEmpty(fields.Error) ? fields.Error : ErrorNames.WORKER_FAILED,
         nonEmpty(fields.Cause) ? fields.Cause : 'the worker answered FAILED without a Cause',
         fields.Result,
       );
+      return link ? { ...answered, link } : answered;
+    }
     case 'IN_PROGRESS': {
       const seconds = fields.PollAfterSeconds;
       if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
@@ -96,4 +100,15 @@ export function interpretAnswer(answer: unknown): Interpreted {
         `Status must be SUCCEEDED, NO_CHANGE, FAILED or IN_PROGRESS, got ${JSON.stringify(fields.Status) ?? 'nothing'}`,
       );
   }
+}
+
+/** Links travel in every record of the state machine, so only a short, well-formed one is kept. */
+const MAX_LINK_CHARS = 1024;
+
+function linkOf(value: unknown): TargetLink | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { Text: text, Url: url } = value as Record<string, unknown>;
+  if (!nonEmpty(text)) return undefined;
+  const link: TargetLink = { Text: text, ...(nonEmpty(url) && /^https:\/\//.test(url) ? { Url: url } : {}) };
+  return (jsonLength(link) ?? Infinity) <= MAX_LINK_CHARS ? link : undefined;
 }

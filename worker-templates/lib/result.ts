@@ -29,6 +29,7 @@ export function resultDocument(event: WorkerEvent, terminal: TerminalAnswer, fin
     ...(outcome.result === undefined ? {} : { Result: outcome.result }),
     ...(outcome.error === undefined ? {} : { Error: outcome.error }),
     ...(outcome.cause === undefined ? {} : { Cause: outcome.cause }),
+    ...(outcome.link === undefined ? {} : { Link: outcome.link }),
     ExecutionId: event.ExecutionId,
     FinishedAt: finishedAt.toISOString(),
   };
@@ -42,6 +43,7 @@ export function terminalRecord(event: WorkerEvent, document: ResultDocument): Ta
     ...(document.Error === undefined ? {} : { Error: document.Error }),
     ...(document.Cause === undefined ? {} : { Cause: shorten(document.Cause) }),
     ResultKey: event.ResultLocation.Key,
+    ...(document.Link === undefined ? {} : { Link: document.Link }),
     Poll: event.Polling.Poll,
   };
 }

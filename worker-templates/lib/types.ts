@@ -1,6 +1,6 @@
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { TargetRecord, WorkerEvent } from '../../orchestrator/contract';
+import type { TargetLink, TargetRecord, WorkerEvent } from '../../orchestrator/contract';
 
 /** The member-account session, in the shape SDK v3 clients take as `credentials`. */
 export interface WorkerCredentials {
@@ -31,8 +31,8 @@ export interface WorkerContext<TPayload = unknown> {
 
 /** A WorkerAnswer whose Result has the worker's own type. */
 export type TypedWorkerAnswer<TResult = unknown> =
-  | { readonly Status: 'SUCCEEDED' | 'NO_CHANGE'; readonly Result?: TResult }
-  | { readonly Status: 'FAILED'; readonly Error: string; readonly Cause: string; readonly Result?: TResult }
+  | { readonly Status: 'SUCCEEDED' | 'NO_CHANGE'; readonly Result?: TResult; readonly Link?: TargetLink }
+  | { readonly Status: 'FAILED'; readonly Error: string; readonly Cause: string; readonly Result?: TResult; readonly Link?: TargetLink }
   | { readonly Status: 'IN_PROGRESS'; readonly PollAfterSeconds: number; readonly State?: unknown };
 
 export type WorkFunction<TPayload = unknown, TResult = unknown> = (
@@ -55,6 +55,7 @@ export interface ResultDocument {
   readonly Result?: unknown;
   readonly Error?: string;
   readonly Cause?: string;
+  readonly Link?: TargetLink;
   readonly ExecutionId: string;
   readonly FinishedAt: string;
 }

@@ -102,6 +102,8 @@ describe('the CloudFormation deployer on the local cloud', () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]).toContain('200000000002');
     expect(emails[0]).toContain('CREATE_FAILED');
+    expect(emails[0]).toContain('200000000002 (workloads-02) us-east-1 - stack StepEverywhere-named');
+    expect(emails[0]).toContain('https://us-east-1.console.aws.amazon.com/cloudformation/home?region=us-east-1#/stacks/events?stackId=');
     expect(fixed.code, fixed.output).toBe(0);
     const fixedOutcomes = Object.fromEntries(fixed.report.summary?.targets.map((t) => [`${t.accountId} ${t.region}`, t.outcome]) ?? []);
     expect(fixedOutcomes['200000000002 us-east-1']).toBe('SUCCEEDED');

@@ -41,6 +41,11 @@ class Captured {
   }
 }
 
+/** The outbox keeps messages as sent: quoted-printable, lines folded at 76 characters. */
+function decodeQuotedPrintable(text: string): string {
+  return Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
+}
+
 export async function startDeployerWorld(): Promise<DeployerWorld> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'step-everywhere-deployer-'));
   const org = defaultOrganization();
@@ -91,7 +96,10 @@ export async function startDeployerWorld(): Promise<DeployerWorld> {
     emailsAbout(executionName) {
       const outbox = path.join(dir, 'outbox');
       if (!fs.existsSync(outbox)) return [];
-      return fs.readdirSync(outbox).map((f) => fs.readFileSync(path.join(outbox, f), 'utf8')).filter((text) => text.includes(executionName));
+      return fs
+        .readdirSync(outbox)
+        .map((f) => decodeQuotedPrintable(fs.readFileSync(path.join(outbox, f), 'utf8')))
+        .filter((text) => text.includes(executionName));
     },
     close: () => cloud.close(),
   };

@@ -13,6 +13,23 @@ const target = (id: string, region: string, outcome: Outcome, error?: string, ca
 });
 
 describe('groupFailures', () => {
+  it('groups the same failure quoted with each target\'s own account and region, keeping each target\'s link', () => {
+    // Prepare
+    const denied = (account: string, region: string) => `not authorized to perform sns:CreateTopic on arn:aws:sns:${region}:${account}:outside`;
+    const targets = [
+      { ...target('200000000001', 'us-east-1', 'FAILED', 'RolledBack', denied('200000000001', 'us-east-1')), Link: { Text: 'stack A', Url: 'https://console/a' } },
+      target('200000000002', 'eu-west-1', 'FAILED', 'RolledBack', denied('200000000002', 'eu-west-1')),
+    ];
+
+    // Act
+    const groups = groupFailures(targets);
+
+    // Assess
+    expect(groups).toHaveLength(1);
+    expect(groups[0].Cause).toBe('not authorized to perform sns:CreateTopic on arn:aws:sns:<region>:<account>:outside');
+    expect(groups[0].Targets[0]).toEqual({ AccountId: '200000000001', AccountName: 'n200000000001', Region: 'us-east-1', Link: { Text: 'stack A', Url: 'https://console/a' } });
+  });
+
   it('groups failed targets by outcome, error and cause, largest group first', () => {
     // Prepare
     const targets = [

@@ -50,7 +50,11 @@ describe('the deployer, one step per invocation', () => {
     const created = mock.commandCalls(CreateChangeSetCommand)[0].args[0].input;
     expect(created).toMatchObject({ StackName: STACK, ChangeSetType: 'CREATE', Parameters: [{ ParameterKey: 'Size', ParameterValue: '1' }], RoleARN: `arn:aws:iam::${ACCOUNT}:role/StepEverywhereCloudFormationExecution` });
     expect(mock.commandCalls(ExecuteChangeSetCommand)).toHaveLength(1);
-    expect(third).toEqual({ Status: 'SUCCEEDED', Result: { StackName: STACK, Action: 'deploy', StackId: STACK_ID, StackStatus: 'CREATE_COMPLETE', Outputs: { TopicArn: 'arn:topic' } } });
+    expect(third).toEqual({
+      Status: 'SUCCEEDED',
+      Result: { StackName: STACK, Action: 'deploy', StackId: STACK_ID, StackStatus: 'CREATE_COMPLETE', Outputs: { TopicArn: 'arn:topic' } },
+      Link: { Text: `stack ${STACK}`, Url: `https://eu-west-1.console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/events?stackId=${encodeURIComponent(STACK_ID)}` },
+    });
   });
 
   it('reports an empty change set as NO_CHANGE and removes it', async () => {

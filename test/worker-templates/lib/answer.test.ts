@@ -2,6 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { INVALID_ANSWER, MAX_STATE_CHARS, clampPollAfter, failureOf, interpretAnswer } from '../../../worker-templates/lib';
 
 describe('interpretAnswer', () => {
+  it('keeps a link to what the worker acted on, for people', () => {
+    // Act
+    const answer = interpretAnswer({ Status: 'FAILED', Error: 'E', Cause: 'C', Link: { Text: 'stack StepEverywhere-app', Url: 'https://eu-west-1.console.aws.amazon.com/cloudformation' } });
+
+    // Assess
+    expect(answer).toMatchObject({ kind: 'terminal', link: { Text: 'stack StepEverywhere-app', Url: 'https://eu-west-1.console.aws.amazon.com/cloudformation' } });
+  });
+
+  it.each([
+    ['a link without text', { Url: 'https://example.com' }, undefined],
+    ['a link that is not https', { Text: 'x', Url: 'javascript:alert(1)' }, { Text: 'x' }],
+    ['a link too long for every record', { Text: 'x'.repeat(2_000) }, undefined],
+  ])('drops %s rather than carry it', (_what, link, kept) => {
+    // Act
+    const answer = interpretAnswer({ Status: 'SUCCEEDED', Link: link });
+
+    // Assess
+    expect(answer.kind === 'terminal' ? answer.link : 'not terminal').toEqual(kept);
+  });
+
   it('keeps a success and its result', () => {
     // Prepare
     const answer = { Status: 'SUCCEEDED', Result: { Count: 2 } };

@@ -48,6 +48,7 @@ describe('defineWorker', () => {
     expect(seen).toEqual({
       accountId: ACCOUNT_ID,
       accountName: 'workloads-prod',
+      organizationalUnitIds: [],
       region: 'eu-west-1',
       payload: { StackNamePrefix: 'StepEverywhere-' },
       poll: 0,
