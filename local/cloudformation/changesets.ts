@@ -1,3 +1,4 @@
+import { parseTemplate } from './template';
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../protocols/aws-error';
 import { computeChanges, type ResourceChange } from './changes';
@@ -103,9 +104,10 @@ export async function createChangeSet(engine: CloudFormationEngine, scope: CallS
   return { id: record.changeSetId, stackId: identity.stackId };
 }
 
+/** The Outputs of the stack's current template, JSON or YAML alike. */
 function safeOutputs(templateBody: string): unknown {
   try {
-    return (JSON.parse(templateBody) as { Outputs?: unknown }).Outputs ?? {};
+    return parseTemplate(templateBody).Outputs ?? {};
   } catch {
     return undefined;
   }

@@ -187,7 +187,14 @@ export class TargetDeployment {
     const token = requestToken(this.scope(state.step), 'execute');
     // A retried invocation may find the change set already executing: do not execute twice.
     if (changeSet.ExecutionStatus === 'AVAILABLE') {
-      await this.deps.cfn.send(new ExecuteChangeSetCommand({ StackName: this.stackName, ChangeSetName: name, ClientRequestToken: token }));
+      try {
+        await this.deps.cfn.send(new ExecuteChangeSetCommand({ StackName: this.stackName, ChangeSetName: name, ClientRequestToken: token }));
+      } catch (error) {
+        // Changes that resolve to what the stack already has (e.g. a changed comment) leave nothing to do.
+        if (!NO_CHANGES.test(said(error).message)) throw error;
+        await this.discardChangeSet(state);
+        return this.settled('NO_CHANGE', await readStack(this.deps.cfn, this.stackName));
+      }
     }
     return this.waitFor({ ...state, phase: 'operation', operation: 'execute', token, startedAt: this.now().toISOString() });
   }

@@ -17,7 +17,7 @@ function npmStart(stateDir: string): { code: number | null; out: string } {
 }
 
 describe('npm start (the main job on the embedded cloud, as a child process)', () => {
-  it('runs the worker everywhere with one tolerated failure, one email, and runs again', () => {
+  it('runs the worker everywhere with one tolerated failure, one email, deploys a stack everywhere, and runs again', () => {
     // Prepare
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'step-everywhere-start-'));
 
@@ -36,7 +36,9 @@ describe('npm start (the main job on the embedded cloud, as a child process)', (
     const email = fs.readFileSync(path.join(stateDir, 'outbox', emails.sort()[0]), 'utf8');
     expect(email).toContain('200000000005');
     expect(fs.readFileSync(path.join(stateDir, 'report.html'), 'utf8')).toContain('200000000012');
+    expect(first.out).toMatch(/StepEverywhere_cloudformation-deployer:\$LATEST · 48 targets: 46 SUCCEEDED, 2 SKIPPED/);
     expect(second.code, second.out).toBe(0);
     expect(second.out).toContain('StepEverywhere: CREATE_COMPLETE (no changes)');
+    expect(second.out).toMatch(/StepEverywhere_cloudformation-deployer:\$LATEST · 48 targets: 46 NO_CHANGE, 2 SKIPPED/);
   }, 300_000);
 });

@@ -296,3 +296,21 @@ describe('the deployer deleting', () => {
     expect(second).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.DELETE_FAILED, Cause: 'DELETE_FAILED: Bucket (AWS::S3::Bucket) DELETE_FAILED: The bucket you tried to delete is not empty' });
   });
 });
+
+describe('the deployer when execution finds nothing to do', () => {
+  it('reports NO_CHANGE when CloudFormation answers "No updates are to be performed." to ExecuteChangeSet', async () => {
+    // Prepare
+    mock.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: STACK, StackId: STACK_ID, StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date() }] });
+    mock.on(CreateChangeSetCommand).resolves({});
+    const first = await invoke(cfn, deploy());
+    mock.on(DescribeChangeSetCommand).resolves({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE' });
+    mock.on(ExecuteChangeSetCommand).rejects(Object.assign(new Error('No updates are to be performed.'), { name: 'ValidationError' }));
+
+    // Act
+    const second = await invoke(cfn, deploy(), stateOf(first));
+
+    // Assess
+    expect(second.Status).toBe('NO_CHANGE');
+    expect(mock.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
+  });
+});

@@ -85,6 +85,22 @@ describe('change sets', () => {
     expect(listed.Summaries?.map((s) => s.ChangeSetName)).toEqual(['nothing']);
   });
 
+  it('a YAML template with outputs, submitted again, is also a change set without changes', async () => {
+    // Prepare
+    const cfn = world.client();
+    const yaml = ['Resources:', '  Topic:', '    Type: AWS::SNS::Topic', '    Properties: {TopicName: !Sub "${AWS::StackName}-t"}', 'Outputs:', '  Arn: {Value: !Ref Topic}', ''].join('\n');
+    await cfn.send(new CreateStackCommand({ StackName: 'SameYaml', TemplateBody: yaml }));
+    await waitForStack(cfn, 'SameYaml');
+
+    // Act
+    const created = await cfn.send(new CreateChangeSetCommand({ StackName: 'SameYaml', ChangeSetName: 'again', TemplateBody: yaml }));
+    const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: created.Id }));
+
+    // Assess
+    expect(described.Status).toBe('FAILED');
+    expect(described.StatusReason).toContain("didn't contain changes");
+  });
+
   it('names an unknown change set with ChangeSetNotFoundException', async () => {
     // Act
     const missing = await world.client().send(new DescribeChangeSetCommand({ ChangeSetName: 'ghost', StackName: 'Same' })).catch((error: Error) => error);
