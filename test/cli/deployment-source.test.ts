@@ -44,7 +44,7 @@ describe('prepareRun', () => {
     const run = prepareRun({ file: 'd.yaml' }, reader({ 'd.yaml': file }), NOW);
 
     // Assess
-    expect(run).toEqual({
+    expect({ input: run.input, executionName: run.executionName }).toEqual({
       executionName: 'baseline-20250301T102030Z',
       input: {
         Function: 'StepEverywhere_inventory:live',
@@ -93,7 +93,7 @@ describe('prepareRun', () => {
     const run = prepareRun(flags, reader({ 'payload.json': '{"deep": true}' }), NOW);
 
     // Assess
-    expect(run).toEqual({
+    expect({ input: run.input, executionName: run.executionName }).toEqual({
       executionName: 'nightly-1',
       input: {
         Function: 'StepEverywhere_inventory',
