@@ -1,5 +1,9 @@
 import type { ResourceProvider } from '../provider';
 import { cdkMetadataProvider } from './cdk-metadata';
+import { codeBuildProjectProvider } from './codebuild-project';
+import { codeCommitRepositoryProvider } from './codecommit-repository';
+import { codePipelineProvider } from './codepipeline-pipeline';
+import { eventsRuleProvider } from './events-rule';
 import { iamManagedPolicyProvider } from './iam-managed-policy';
 import { iamPolicyProvider } from './iam-policy';
 import { iamRoleProvider } from './iam-role';
@@ -33,5 +37,9 @@ export function defaultProviders(): ResourceProvider[] {
     lambdaPermissionProvider,
     stateMachineProvider,
     logGroupProvider,
+    codeCommitRepositoryProvider,
+    codeBuildProjectProvider,
+    codePipelineProvider,
+    eventsRuleProvider,
   ];
 }
