@@ -107,4 +107,18 @@ export interface StepEverywhereProps {
    * @default 60
    */
   readonly maxPolls?: number;
+
+  /**
+   * The state machine's name, for callers that must know it before it exists (e.g. a
+   * pipeline's invoke action in another stack).
+   * @default a name CloudFormation generates
+   */
+  readonly stateMachineName?: string;
+
+  /**
+   * S3 objects (ARNs) the workers granted with `grantReadTemplates` may also read, e.g. the
+   * template assets a pipeline publishes.
+   * @default only the results bucket's `templates/` prefix
+   */
+  readonly templateObjectArns?: string[];
 }

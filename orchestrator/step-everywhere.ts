@@ -54,8 +54,11 @@ export class StepEverywhere extends Construct {
     readonly summarise: lambda.IFunction;
   };
 
+  private readonly templateObjectArns: string[];
+
   public constructor(scope: Construct, id: string, props: StepEverywhereProps = {}) {
     super(scope, id);
+    this.templateObjectArns = props.templateObjectArns ?? [];
     // The Distributed Map's results must reach S3 whatever flags the app sets: the
     // tally reads them there. Context set here applies to this construct's subtree only.
     this.node.setContext(RESULT_WRITER_V2_FLAG, true);
@@ -166,6 +169,7 @@ export class StepEverywhere extends Construct {
     };
     const logGroup = new logs.LogGroup(this, 'ExecutionLogs', { retention: logs.RetentionDays.THREE_MONTHS });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      ...(props.stateMachineName ? { stateMachineName: props.stateMachineName } : {}),
       comment: 'step-everywhere: run a worker in every account and region of an organization',
       definitionBody: sfn.DefinitionBody.fromChainable(
         stepEverywhereDefinition(new Construct(this, 'States'), {
@@ -295,7 +299,11 @@ export class StepEverywhere extends Construct {
   public grantReadTemplates(worker: lambda.IFunction): iam.Grant {
     if (!worker.role) throw new Error(`grantReadTemplates: function ${worker.node.path} has no role to grant to`);
     // GetObject alone: HeadObject and the presigned GET need nothing more, and listing would reveal other templates.
-    const grant = iam.Grant.addToPrincipal({ grantee: worker.role, actions: ['s3:GetObject'], resourceArns: [this.resultsBucket.arnForObjects(`${TEMPLATES_PREFIX}*`)] });
+    const grant = iam.Grant.addToPrincipal({
+      grantee: worker.role,
+      actions: ['s3:GetObject'],
+      resourceArns: [this.resultsBucket.arnForObjects(`${TEMPLATES_PREFIX}*`), ...this.templateObjectArns],
+    });
     if (this.resultsBucket.node.defaultChild) {
       acknowledgeWildcard(
         worker.role,

@@ -1,0 +1,93 @@
+import * as path from 'path';
+import { Aws, Stack, type StackProps } from 'aws-cdk-lib';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as pipelines from 'aws-cdk-lib/pipelines';
+import type { Construct } from 'constructs';
+import { toExecutionInput } from '../cli/execution-input';
+import { readBuildspec } from './buildspec';
+import { loadDeployments, orderGroups, type CheckedDeployment } from './deployment-set';
+import { OrchestratorStage } from './orchestrator-stage';
+import type { PipelineSource } from './pipeline-source';
+import { RunDeploymentStep } from './run-deployment-step';
+import { acknowledgePipelineFindings } from './nag';
+
+export interface PipelineStackProps extends StackProps {
+  /** The repository the pipeline builds. */
+  readonly source: PipelineSource;
+  /**
+   * The repository's root, where `buildspec.yml` and the deployments folder are read at synth time.
+   * @default the current working directory
+   */
+  readonly repositoryRoot?: string;
+  /**
+   * The folder of deployment files, relative to the repository root.
+   * @default 'deployments'
+   */
+  readonly deploymentsDir?: string;
+  /**
+   * The state machine's fixed name: the invoke actions start it by name.
+   * @default 'StepEverywhere'
+   */
+  readonly stateMachineName?: string;
+}
+
+/**
+ * The self-mutating pipeline: source → synth (the commands of `buildspec.yml`) → update the
+ * pipeline itself → publish assets → deploy the orchestrator → one Step Functions execution per
+ * deployment file, in the order the files declare. An invalid deployment file fails `cdk synth`
+ * and so the synth step, before anything deploys.
+ */
+export class PipelineStack extends Stack {
+  public readonly pipeline: pipelines.CodePipeline;
+  public readonly deployments: CheckedDeployment[];
+
+  public constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, props);
+    const root = props.repositoryRoot ?? process.cwd();
+    const buildspec = readBuildspec(path.join(root, 'buildspec.yml'));
+    this.deployments = loadDeployments(path.join(root, props.deploymentsDir ?? 'deployments'));
+    const stateMachineName = props.stateMachineName ?? 'StepEverywhere';
+
+    this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
+      pipelineName: 'StepEverywhere',
+      selfMutation: true,
+      // One account and region: no cross-account KMS keys on the artifact bucket.
+      crossAccountKeys: false,
+      synth: new pipelines.ShellStep('Synth', {
+        input: props.source.produce(this),
+        installCommands: buildspec.install,
+        commands: buildspec.build,
+        primaryOutputDirectory: 'cdk.out',
+      }),
+    });
+
+    // Templates ship as assets of this stack: published by its own deployment (self-mutation),
+    // read by the deployer through a grant on exactly these objects.
+    const templates = new Map<string, s3assets.Asset>();
+    for (const d of this.deployments) {
+      if (d.template) templates.set(d.file, new s3assets.Asset(this, `Template-${d.deployment.name}`, { path: d.template.path }));
+    }
+    const assetsBucket = `cdk-hnb659fds-assets-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+    const templateObjectArns = [...templates.values()].map((asset) => `arn:${Aws.PARTITION}:s3:::${assetsBucket}/${asset.s3ObjectKey}`);
+
+    const stage = new OrchestratorStage(this, 'Orchestrator', { stateMachineName, templateObjectArns });
+    const stateMachine = sfn.StateMachine.fromStateMachineName(this, 'StateMachine', stateMachineName);
+    const steps: RunDeploymentStep[] = [];
+    let previous: RunDeploymentStep[] = [];
+    for (const group of orderGroups(this.deployments)) {
+      const current = group.map((d) => {
+        const asset = templates.get(d.file);
+        const input = toExecutionInput(d.deployment, asset ? { s3Uri: `s3://${asset.s3BucketName}/${asset.s3ObjectKey}` } : undefined);
+        const step = new RunDeploymentStep(d.deployment.name, stateMachine, input);
+        for (const before of previous) step.addStepDependency(before);
+        return step;
+      });
+      steps.push(...current);
+      previous = current;
+    }
+    this.pipeline.addStage(stage, { post: steps });
+    this.pipeline.buildPipeline();
+    acknowledgePipelineFindings(this, this.pipeline);
+  }
+}
