@@ -7,6 +7,7 @@ export interface PipelineDeclaration {
   readonly stages: StageDeclaration[];
   readonly executionMode: ExecutionMode;
   readonly restartOnUpdate: boolean;
+  readonly artifactBucket?: string;
 }
 
 const TYPE = 'AWS::CodePipeline::Pipeline';
@@ -84,7 +85,15 @@ export function readPipelineDeclaration(properties: Readonly<Record<string, unkn
   checkStructure(stages);
   const mode = properties.ExecutionMode === undefined ? 'SUPERSEDED' : String(properties.ExecutionMode);
   if (!MODES.includes(mode as ExecutionMode)) fail('ExecutionMode', `"${mode}" must be one of ${MODES.join(', ')}.`);
-  return { roleArn, stages, executionMode: mode as ExecutionMode, restartOnUpdate: properties.RestartExecutionOnUpdate === true || properties.RestartExecutionOnUpdate === 'true' };
+  const store = properties.ArtifactStore;
+  const location = typeof store === 'object' && store !== null ? (store as Record<string, unknown>).Location : undefined;
+  return {
+    roleArn,
+    stages,
+    executionMode: mode as ExecutionMode,
+    restartOnUpdate: properties.RestartExecutionOnUpdate === true || properties.RestartExecutionOnUpdate === 'true',
+    ...(typeof location === 'string' ? { artifactBucket: location } : {}),
+  };
 }
 
 function checkStructure(stages: readonly StageDeclaration[]): void {

@@ -68,6 +68,8 @@ export interface PipelineRecord {
   readonly executionMode: ExecutionMode;
   /** RestartExecutionOnUpdate: an update of the definition starts a new execution. */
   readonly restartOnUpdate: boolean;
+  /** ArtifactStore.Location: where templates too large to pass inline are uploaded. */
+  readonly artifactBucket?: string;
   /** Starts at 1; every update of the definition adds one. */
   readonly version: number;
   readonly created: string;

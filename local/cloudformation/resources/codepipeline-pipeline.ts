@@ -47,8 +47,9 @@ export const codePipelineProvider: ResourceProvider = {
     if (!current) throw new AwsError('PipelineNotFoundException', `Pipeline ${previous.physicalId} does not exist.`, 400);
     await context.authorize('codepipeline:UpdatePipeline', current.arn);
     await context.authorize('iam:PassRole', declaration.roleArn, { 'iam:PassedToService': 'codepipeline.amazonaws.com' });
-    const { roleArn, stages, executionMode, restartOnUpdate } = current;
-    if (isDeepStrictEqual({ roleArn, stages, executionMode, restartOnUpdate }, declaration)) return stateOf(current);
+    const { roleArn, stages, executionMode, restartOnUpdate, artifactBucket } = current;
+    const before = { roleArn, stages, executionMode, restartOnUpdate, ...(artifactBucket === undefined ? {} : { artifactBucket }) };
+    if (isDeepStrictEqual(before, declaration)) return stateOf(current);
     const updated: PipelineRecord = { ...current, ...declaration, version: current.version + 1, updated: context.cloud.now().toISOString() };
     await pipelinesOf(context.cloud.store).put(key, updated);
     pipelineListenerOf(context.cloud)?.pipelineUpdated(updated);
