@@ -3,21 +3,19 @@ import {
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
   DeleteStackCommand,
-  DescribeChangeSetCommand,
   ExecuteChangeSetCommand,
   UpdateTerminationProtectionCommand,
   type CloudFormationClient,
-  type DescribeChangeSetCommandOutput,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { WorkerContext } from '../lib';
-import { decide } from './decide';
-import { DeployerError, DeployerErrors } from './errors';
-import { changeSetName, requestToken, type NameScope } from './names';
-import { outputsOf, pollDelay, stackLink, type DeployAnswer, type DeployResult, type PlannedChange } from './outcome';
+import { attentionAdvice, decide, type StackView } from './decide';
+import { DeployerError, DeployerErrors, said } from './errors';
+import { changeSetName, executionRoleArn, requestToken, type NameScope } from './names';
+import { outputsOf, pollDelay, stackLink, type DeployAnswer, type DeployResult } from './outcome';
 import { parametersFor, type DeployerPayload } from './payload';
-import { firstFailure, readStack } from './stack-reader';
+import { firstFailure, readChangeSet, readStack } from './stack-reader';
 import type { DeployState } from './state';
 import { templateArgument } from './template-source';
 
@@ -32,14 +30,24 @@ export interface DeployDeps {
 const SETTLING = /_IN_PROGRESS$/;
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/;
 
-function partitionOf(region: string): string {
-  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+/** What to do after an operation that failed, by the status it left the stack in. */
+const AFTER_FAILURE: Record<string, string> = {
+  ROLLBACK_COMPLETE: ' — the next run deletes the stack and creates it again',
+  CREATE_FAILED: ' — the next run deletes the stack and creates it again',
+  UPDATE_ROLLBACK_COMPLETE: ' — the stack is back as it was: fix the template, the parameters or what the execution role may create, then run again',
+  UPDATE_FAILED: ' — fix the template, the parameters or what the execution role may create, then run again',
+};
+
+function isMissingChangeSet(error: unknown): boolean {
+  const { name } = said(error);
+  return name === 'ChangeSetNotFoundException' || name === 'ChangeSetNotFound';
 }
 
-/** The error's name and message, for causes: CloudFormation's own words are the most useful. */
-function said(error: unknown): { name: string; message: string } {
-  const e = error as { name?: string; message?: string };
-  return { name: e.name ?? 'Error', message: e.message ?? String(error) };
+/** What to do about a change set CloudFormation refused, from its words. */
+function refusalAdvice(message: string, roleName: string, accountId: string): string {
+  if (/[Cc]apabilit/.test(message)) return ' — add the capability it names to Capabilities (CAPABILITY_IAM, CAPABILITY_NAMED_IAM or CAPABILITY_AUTO_EXPAND)';
+  if (/[Rr]ole/.test(message)) return ` — the execution role ${roleName} must exist in ${accountId} (step-everywhere bootstrap deploys it)`;
+  return ' — fix the template or the parameters, then run again';
 }
 
 /**
@@ -49,6 +57,7 @@ function said(error: unknown): { name: string; message: string } {
  */
 export class TargetDeployment {
   private readonly now: () => Date;
+  private readonly cfn: CloudFormationClient;
 
   public constructor(
     private readonly ctx: WorkerContext,
@@ -56,6 +65,7 @@ export class TargetDeployment {
     private readonly deps: DeployDeps,
   ) {
     this.now = deps.now ?? (() => new Date());
+    this.cfn = deps.cfn;
   }
 
   public async advance(state: DeployState): Promise<DeployAnswer> {
@@ -73,7 +83,7 @@ export class TargetDeployment {
   }
 
   private roleArn(): string {
-    return `arn:${partitionOf(this.ctx.region)}:iam::${this.ctx.accountId}:role/${this.payload.ExecutionRoleName}`;
+    return executionRoleArn(this.ctx.accountId, this.ctx.region, this.payload.ExecutionRoleName);
   }
 
   private result(stack: Stack | undefined, extra: Partial<DeployResult> = {}): DeployResult {
@@ -91,47 +101,60 @@ export class TargetDeployment {
   }
 
   private failed(error: string, cause: string, stack?: Stack, extra: Partial<DeployResult> = {}): DeployAnswer {
-    return { Status: 'FAILED', Error: error, Cause: cause, Result: this.result(stack, extra), Link: this.link(stack) };
-  }
-
-  private link(stack: Stack | undefined) {
-    return stackLink(this.stackName, this.ctx.region, stack?.StackId);
+    return { Status: 'FAILED', Error: error, Cause: cause, Result: this.result(stack, extra), Link: stackLink(this.stackName, this.ctx.region, stack?.StackId) };
   }
 
   /** No operation running for this target: read the stack and take the step its status calls for. */
   private async begin(state: DeployState): Promise<DeployAnswer> {
-    const stack = await readStack(this.deps.cfn, this.stackName);
-    const step = decide(stack?.StackStatus, this.payload.Action);
+    const stack = await readStack(this.cfn, this.stackName);
+    const resumed = await this.resumeOwnChangeSet(state, stack);
+    if (resumed) return resumed;
+    const view: StackView | undefined = stack ? { StackStatus: stack.StackStatus ?? 'UNKNOWN', EnableTerminationProtection: stack.EnableTerminationProtection } : undefined;
+    const step = decide(view, { Action: this.payload.Action, PlanOnly: this.payload.PlanOnly, TerminationProtection: this.payload.TerminationProtection });
     switch (step.kind) {
       case 'nothing':
         return { Status: 'NO_CHANGE', Result: this.result(stack) };
       case 'wait':
+        // A retried invocation finds the delete its first attempt started: wait on it as ours.
+        if (stack?.StackStatus === 'DELETE_IN_PROGRESS' && this.payload.Action === 'delete' && !this.payload.PlanOnly) {
+          const token = requestToken(this.scope(state.step), 'delete');
+          return this.waitFor({ step: state.step + 1, phase: 'operation', operation: 'delete', then: 'done', token, startedAt: this.now().toISOString() });
+        }
         return this.waitFor(state);
       case 'attention':
         return this.failed(DeployerErrors.STACK_NEEDS_ATTENTION, step.cause, stack);
+      case 'report':
+        return { Status: 'SUCCEEDED', Result: this.result(stack, { Note: step.note }), Link: stackLink(this.stackName, this.ctx.region, stack?.StackId) };
+      case 'unprotect':
+        await this.cfn.send(new UpdateTerminationProtectionCommand({ StackName: this.stackName, EnableTerminationProtection: false }));
+        return this.waitFor(state);
       case 'continue-rollback':
-        return this.startOperation(state, 'continue-rollback', () =>
-          this.deps.cfn.send(new ContinueUpdateRollbackCommand({ StackName: this.stackName, RoleARN: this.roleArn(), ClientRequestToken: requestToken(this.scope(state.step), 'continue-rollback') })),
+        return this.startOperation(state, 'continue-rollback', (token) =>
+          this.cfn.send(new ContinueUpdateRollbackCommand({ StackName: this.stackName, RoleARN: this.roleArn(), ClientRequestToken: token })),
         );
       case 'delete':
-        if (stack?.EnableTerminationProtection) {
-          return this.failed(
-            DeployerErrors.STACK_NEEDS_ATTENTION,
-            `${stack.StackStatus}: the stack must be deleted${step.then === 'recreate' ? ' to be created again' : ''} but has termination protection: disable it (TerminationProtection: false, or the console), then run again`,
-            stack,
-          );
-        }
-        return this.startOperation({ ...state, then: step.then }, 'delete', () =>
-          this.deps.cfn.send(new DeleteStackCommand({ StackName: this.stackName, RoleARN: this.roleArn(), ClientRequestToken: requestToken(this.scope(state.step), 'delete') })),
+        return this.startOperation({ ...state, then: step.then }, 'delete', (token) =>
+          this.cfn.send(new DeleteStackCommand({ StackName: this.stackName, RoleARN: this.roleArn(), ClientRequestToken: token })),
         );
       case 'change-set':
         return this.createChangeSet(state, step.type);
     }
   }
 
-  private async startOperation(state: DeployState, operation: NonNullable<DeployState['operation']>, call: () => Promise<unknown>): Promise<DeployAnswer> {
+  /**
+   * A CREATE change set puts a new stack under review at once: a retried invocation that finds
+   * the stack so must carry on with the change set its first attempt made, not clear it away.
+   */
+  private async resumeOwnChangeSet(state: DeployState, stack: Stack | undefined): Promise<DeployAnswer | undefined> {
+    if (stack?.StackStatus !== 'REVIEW_IN_PROGRESS' || this.payload.Action !== 'deploy') return undefined;
+    const name = changeSetName(this.scope(state.step));
+    if ((await readChangeSet(this.cfn, this.stackName, name)) === undefined) return undefined;
+    return this.waitFor({ ...state, step: state.step + 1, phase: 'change-set', changeSetName: name, changeSetType: 'CREATE', startedAt: this.now().toISOString() });
+  }
+
+  private async startOperation(state: DeployState, operation: NonNullable<DeployState['operation']>, call: (token: string) => Promise<unknown>): Promise<DeployAnswer> {
     const token = requestToken(this.scope(state.step), operation);
-    await call();
+    await call(token);
     return this.waitFor({ ...state, step: state.step + 1, phase: 'operation', operation, token, startedAt: this.now().toISOString() });
   }
 
@@ -140,7 +163,7 @@ export class TargetDeployment {
     const template = await templateArgument(this.payload, this.deps.hubS3);
     const parameters = parametersFor(this.payload, this.ctx);
     try {
-      await this.deps.cfn.send(
+      await this.cfn.send(
         new CreateChangeSetCommand({
           StackName: this.stackName,
           ChangeSetName: name,
@@ -158,9 +181,7 @@ export class TargetDeployment {
       // A retried invocation finds the change set its first attempt made: carry on with it.
       if (errorName !== 'AlreadyExistsException') {
         if (errorName === 'ValidationError' || errorName === 'InsufficientCapabilitiesException') {
-          const advice = /[Rr]ole/.test(message)
-            ? ` — the execution role ${this.payload.ExecutionRoleName} must exist in ${this.ctx.accountId} (step-everywhere bootstrap deploys it)`
-            : ' — fix the template or the parameters';
+          const advice = refusalAdvice(message, this.payload.ExecutionRoleName, this.ctx.accountId);
           throw new DeployerError(DeployerErrors.TEMPLATE_REFUSED, `CloudFormation refused the change set: ${message}${advice}`);
         }
         throw error;
@@ -171,58 +192,74 @@ export class TargetDeployment {
 
   private async awaitChangeSet(state: DeployState): Promise<DeployAnswer> {
     const name = state.changeSetName as string;
-    const changeSet = await this.deps.cfn.send(new DescribeChangeSetCommand({ StackName: this.stackName, ChangeSetName: name }));
+    const changeSet = await readChangeSet(this.cfn, this.stackName, name);
+    if (changeSet === undefined) {
+      return this.failed(DeployerErrors.CHANGE_SET_FAILED, `change set ${name} was deleted before the deployer could use it (by another run or a person): run again`, undefined, { ChangeSetName: name });
+    }
     if (changeSet.Status === 'CREATE_PENDING' || changeSet.Status === 'CREATE_IN_PROGRESS') return this.waitFor(state);
     if (changeSet.Status !== 'CREATE_COMPLETE') {
       const reason = changeSet.StatusReason ?? `change set ${changeSet.Status}`;
       await this.discardChangeSet(state);
-      if (NO_CHANGES.test(reason)) return this.settled('NO_CHANGE', await readStack(this.deps.cfn, this.stackName));
-      return this.failed(DeployerErrors.CHANGE_SET_FAILED, `change set ${name} ${changeSet.Status}: ${reason}`, undefined, { ChangeSetName: name });
+      const stack = await readStack(this.cfn, this.stackName);
+      if (NO_CHANGES.test(reason)) return this.settled('NO_CHANGE', stack);
+      const advice = refusalAdvice(reason, this.payload.ExecutionRoleName, this.ctx.accountId);
+      return this.failed(DeployerErrors.CHANGE_SET_FAILED, `change set ${name} ${changeSet.Status}: ${reason}${advice}`, stack, { ChangeSetName: name });
     }
-    const changes = changesOf(changeSet);
     if (this.payload.PlanOnly) {
       await this.discardChangeSet(state);
-      return { Status: 'SUCCEEDED', Result: this.result(undefined, { ChangeSetName: name, Changes: changes }) };
+      const stack = state.changeSetType === 'UPDATE' ? await readStack(this.cfn, this.stackName) : undefined;
+      return { Status: 'SUCCEEDED', Result: this.result(stack, { ChangeSetName: name, Changes: changeSet.Changes }), Link: stackLink(this.stackName, this.ctx.region, stack?.StackId) };
     }
     const token = requestToken(this.scope(state.step), 'execute');
     // A retried invocation may find the change set already executing: do not execute twice.
     if (changeSet.ExecutionStatus === 'AVAILABLE') {
       try {
-        await this.deps.cfn.send(new ExecuteChangeSetCommand({ StackName: this.stackName, ChangeSetName: name, ClientRequestToken: token }));
+        await this.cfn.send(new ExecuteChangeSetCommand({ StackName: this.stackName, ChangeSetName: name, ClientRequestToken: token }));
       } catch (error) {
         // Changes that resolve to what the stack already has (e.g. a changed comment) leave nothing to do.
         if (!NO_CHANGES.test(said(error).message)) throw error;
         await this.discardChangeSet(state);
-        return this.settled('NO_CHANGE', await readStack(this.deps.cfn, this.stackName));
+        return this.settled('NO_CHANGE', await readStack(this.cfn, this.stackName));
       }
     }
-    return this.waitFor({ ...state, phase: 'operation', operation: 'execute', token, startedAt: this.now().toISOString() });
+    return this.waitFor({ ...state, phase: 'operation', operation: 'execute', token, changeSetName: name, startedAt: this.now().toISOString() });
   }
 
-  /** A change set that will not be executed: removed, with the empty stack a CREATE one made. */
+  /**
+   * A change set that will not be executed: removed, with the stack under review a CREATE one
+   * made (it holds no resources), so a plan or an empty change leaves nothing behind.
+   */
   private async discardChangeSet(state: DeployState): Promise<void> {
-    await this.deps.cfn.send(new DeleteChangeSetCommand({ StackName: this.stackName, ChangeSetName: state.changeSetName }));
+    try {
+      await this.cfn.send(new DeleteChangeSetCommand({ StackName: this.stackName, ChangeSetName: state.changeSetName }));
+    } catch (error) {
+      // A retried invocation finds it already gone.
+      if (!isMissingChangeSet(error)) throw error;
+    }
     if (state.changeSetType === 'CREATE') {
-      const stack = await readStack(this.deps.cfn, this.stackName);
-      if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') await this.deps.cfn.send(new DeleteStackCommand({ StackName: this.stackName }));
+      const stack = await readStack(this.cfn, this.stackName);
+      if (stack?.StackStatus === 'REVIEW_IN_PROGRESS') await this.cfn.send(new DeleteStackCommand({ StackName: this.stackName }));
     }
   }
 
   private async awaitOperation(state: DeployState): Promise<DeployAnswer> {
-    const stack = await readStack(this.deps.cfn, this.stackName);
+    const stack = await readStack(this.cfn, this.stackName);
     const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
     if (SETTLING.test(status)) return this.waitFor(state);
     const since = new Date(state.startedAt ?? 0);
-    const cause = async () => (await firstFailure(this.deps.cfn, this.stackName, state.token as string, since)) ?? 'no failed resource in the stack events';
+    const cause = async () => (await firstFailure(this.cfn, this.stackName, state.token as string, since)) ?? 'no failed resource in the stack events';
     const next: DeployState = { step: state.step };
 
     if (state.operation === 'delete') {
       if (status === 'DELETE_COMPLETE') return state.then === 'recreate' ? this.begin(next) : this.settled('SUCCEEDED', undefined, 'DELETE_COMPLETE');
-      return this.failed(DeployerErrors.DELETE_FAILED, `${status}: ${await cause()}`, stack);
+      const advice = ' — empty or fix that resource (or delete the stack yourself with RetainResources for what must stay), then run again';
+      return this.failed(DeployerErrors.DELETE_FAILED, `${status}: ${await cause()}${advice}`, stack);
     }
     if (state.operation === 'continue-rollback') {
       if (status === 'UPDATE_ROLLBACK_COMPLETE') {
-        if (state.failure) return this.failed(state.failure.error, `${state.failure.cause} (the failed rollback was continued: now ${status})`, stack);
+        if (state.failure) {
+          return this.failed(state.failure.error, `${state.failure.cause} (the failed rollback was continued: now ${status})${AFTER_FAILURE[status]}`, stack);
+        }
         return this.begin(next);
       }
       return this.failed(
@@ -231,39 +268,28 @@ export class TargetDeployment {
         stack,
       );
     }
-    if (status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE') return this.settled('SUCCEEDED', stack);
+    const extra = state.changeSetName ? { ChangeSetName: state.changeSetName } : {};
+    if (status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE') return this.settled('SUCCEEDED', stack, undefined, extra);
     if (status === 'UPDATE_ROLLBACK_FAILED') {
       const failure = { error: DeployerErrors.ROLLED_BACK, cause: `UPDATE_FAILED: ${await cause()}` };
-      return this.startOperation({ ...next, failure }, 'continue-rollback', () =>
-        this.deps.cfn.send(new ContinueUpdateRollbackCommand({ StackName: this.stackName, RoleARN: this.roleArn(), ClientRequestToken: requestToken(this.scope(state.step), 'continue-rollback') })),
+      return this.startOperation({ ...next, failure }, 'continue-rollback', (token) =>
+        this.cfn.send(new ContinueUpdateRollbackCommand({ StackName: this.stackName, RoleARN: this.roleArn(), ClientRequestToken: token })),
       );
     }
-    const then = status === 'ROLLBACK_COMPLETE' ? ' — the next run deletes the stack and creates it again' : '';
-    const error = status === 'ROLLBACK_FAILED' ? DeployerErrors.STACK_NEEDS_ATTENTION : DeployerErrors.ROLLED_BACK;
-    return this.failed(error, `${status}: ${await cause()}${then}`, stack);
+    const advice = AFTER_FAILURE[status] ?? (attentionAdvice(status) ? ` — ${attentionAdvice(status)}` : '');
+    const error = AFTER_FAILURE[status] ? DeployerErrors.ROLLED_BACK : DeployerErrors.STACK_NEEDS_ATTENTION;
+    return this.failed(error, `${status}: ${await cause()}${advice}`, stack, extra);
   }
 
   /** The asked state is reached: set termination protection as asked, then report. */
-  private async settled(outcome: 'SUCCEEDED' | 'NO_CHANGE', stack: Stack | undefined, status?: string): Promise<DeployAnswer> {
+  private async settled(outcome: 'SUCCEEDED' | 'NO_CHANGE', stack: Stack | undefined, status?: string, extra: Partial<DeployResult> = {}): Promise<DeployAnswer> {
     const wanted = this.payload.TerminationProtection;
     let changed = false;
     if (stack && wanted !== undefined && (stack.EnableTerminationProtection ?? false) !== wanted) {
-      await this.deps.cfn.send(new UpdateTerminationProtectionCommand({ StackName: this.stackName, EnableTerminationProtection: wanted }));
+      await this.cfn.send(new UpdateTerminationProtectionCommand({ StackName: this.stackName, EnableTerminationProtection: wanted }));
       changed = true;
     }
-    const extra: Partial<DeployResult> = { ...(status ? { StackStatus: status } : {}), ...(stack ? { Outputs: outputsOf(stack) } : {}) };
-    return { Status: changed ? 'SUCCEEDED' : outcome, Result: this.result(stack, extra), Link: this.link(stack) };
+    const details: Partial<DeployResult> = { ...extra, ...(status ? { StackStatus: status } : {}), ...(stack ? { Outputs: outputsOf(stack) } : {}) };
+    return { Status: changed ? 'SUCCEEDED' : outcome, Result: this.result(stack, details), Link: stackLink(this.stackName, this.ctx.region, stack?.StackId) };
   }
-}
-
-function changesOf(changeSet: DescribeChangeSetCommandOutput): PlannedChange[] {
-  return (changeSet.Changes ?? []).map((change) => {
-    const r = change.ResourceChange ?? {};
-    return {
-      ...(r.Action ? { Action: r.Action } : {}),
-      ...(r.LogicalResourceId ? { LogicalResourceId: r.LogicalResourceId } : {}),
-      ...(r.ResourceType ? { ResourceType: r.ResourceType } : {}),
-      ...(r.Replacement ? { Replacement: r.Replacement } : {}),
-    };
-  });
 }

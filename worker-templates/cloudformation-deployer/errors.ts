@@ -32,3 +32,9 @@ export class DeployerError extends Error {
     super(message);
   }
 }
+
+/** An SDK error's name and message, for causes: CloudFormation's own words are the most useful. */
+export function said(error: unknown): { name: string; message: string } {
+  const e = error as { name?: string; message?: string };
+  return { name: e.name ?? 'Error', message: e.message ?? String(error) };
+}

@@ -29,3 +29,12 @@ export function changeSetName(scope: NameScope): string {
 export function requestToken(scope: NameScope, operation: string): string {
   return `se-${operation}-${digest(scope, operation)}`;
 }
+
+function partitionOf(region: string): string {
+  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}
+
+/** The CloudFormation execution role in the member account, in the region's partition. */
+export function executionRoleArn(accountId: string, region: string, roleName: string): string {
+  return `arn:${partitionOf(region)}:iam::${accountId}:role/${roleName}`;
+}

@@ -20,6 +20,8 @@ export interface DeployResult {
   readonly ChangeSetName?: string;
   readonly Changes?: PlannedChange[];
   readonly Outputs?: Record<string, string>;
+  /** Plan only: what a run would do that no change set can show (a delete, a recreate). */
+  readonly Note?: string;
 }
 
 export type DeployAnswer = TypedWorkerAnswer<DeployResult>;

@@ -1,10 +1,14 @@
 import {
+  DescribeChangeSetCommand,
   DescribeStackEventsCommand,
   DescribeStacksCommand,
+  type Change,
   type CloudFormationClient,
+  type DescribeChangeSetCommandOutput,
   type Stack,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
+import type { PlannedChange } from './outcome';
 
 /** The stack, or undefined when CloudFormation has none by that name (or only a deleted one). */
 export async function readStack(cfn: CloudFormationClient, stackName: string): Promise<Stack | undefined> {
@@ -46,4 +50,48 @@ export async function firstFailure(cfn: CloudFormationClient, stackName: string,
   const failed = ours.filter((e) => e.ResourceStatus?.endsWith('_FAILED') && e.LogicalResourceId !== stackName);
   const first = failed[failed.length - 1];
   return first ? describeEvent(first) : undefined;
+}
+
+/** A change set as the deployer reads it: its state, and every change it lists. */
+export interface ChangeSetView {
+  readonly Status?: string;
+  readonly StatusReason?: string;
+  readonly ExecutionStatus?: string;
+  readonly StackId?: string;
+  readonly Changes: PlannedChange[];
+}
+
+/** A plan is a report, not an archive: past this many pages the rest is left out. */
+const MAX_CHANGE_PAGES = 10;
+
+function plannedChange(change: Change): PlannedChange {
+  const r = change.ResourceChange ?? {};
+  return {
+    ...(r.Action ? { Action: r.Action } : {}),
+    ...(r.LogicalResourceId ? { LogicalResourceId: r.LogicalResourceId } : {}),
+    ...(r.ResourceType ? { ResourceType: r.ResourceType } : {}),
+    ...(r.Replacement ? { Replacement: r.Replacement } : {}),
+  };
+}
+
+/** The change set `name` of the stack, or undefined when CloudFormation has none by that name. */
+export async function readChangeSet(cfn: CloudFormationClient, stackName: string, name: string): Promise<ChangeSetView | undefined> {
+  let first: DescribeChangeSetCommandOutput | undefined;
+  const changes: PlannedChange[] = [];
+  let nextToken: string | undefined;
+  try {
+    for (let page = 0; page < MAX_CHANGE_PAGES; page++) {
+      const answer = await cfn.send(new DescribeChangeSetCommand({ StackName: stackName, ChangeSetName: name, ...(nextToken ? { NextToken: nextToken } : {}) }));
+      first ??= answer;
+      changes.push(...(answer.Changes ?? []).map(plannedChange));
+      nextToken = answer.NextToken;
+      if (!nextToken) break;
+    }
+  } catch (error) {
+    const e = error as { name?: string };
+    // CloudFormation's code is ChangeSetNotFound; the SDK names the class ChangeSetNotFoundException.
+    if (first === undefined && (e.name === 'ChangeSetNotFoundException' || e.name === 'ChangeSetNotFound')) return undefined;
+    throw error;
+  }
+  return { Status: first?.Status, StatusReason: first?.StatusReason, ExecutionStatus: first?.ExecutionStatus, StackId: first?.StackId, Changes: changes };
 }

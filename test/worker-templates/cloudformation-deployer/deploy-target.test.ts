@@ -1,5 +1,5 @@
 import {
-  AlreadyExistsException,
+  InsufficientCapabilitiesException,
   CloudFormationClient,
   ContinueUpdateRollbackCommand,
   CreateChangeSetCommand,
@@ -11,27 +11,18 @@ import {
   ExecuteChangeSetCommand,
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
-import type { StackStatus } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeployerErrors } from '../../../worker-templates/cloudformation-deployer';
-import { ACCOUNT, deploy, invoke, STACK, stateOf } from './support';
+import { ACCOUNT, deploy, invoke, LATER, STACK, STACK_ID, stateOf } from './support';
+import * as world from './support';
 
 const cfn = new CloudFormationClient({ region: 'eu-west-1' });
 const mock = mockClient(cfn);
-/** After the fixed clock the deployer runs on: events of the operation it started. */
-const LATER = new Date('2026-11-25T10:00:01Z');
-const STACK_ID = `arn:aws:cloudformation:eu-west-1:${ACCOUNT}:stack/${STACK}/1`;
+const noStack = () => world.noStack(mock);
+const stackIs = (status: string, extra: Record<string, unknown> = {}) => world.stackIs(mock, status, extra);
 
 afterEach(() => mock.reset());
-
-function noStack(): void {
-  mock.on(DescribeStacksCommand).rejects(Object.assign(new Error(`Stack with id ${STACK} does not exist`), { name: 'ValidationError' }));
-}
-
-function stackIs(status: string, extra: Record<string, unknown> = {}): void {
-  mock.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: STACK, StackId: STACK_ID, StackStatus: status as StackStatus, CreationTime: new Date(), ...extra }] });
-}
 
 describe('the deployer, one step per invocation', () => {
   it('creates a new stack through a change set: create, execute, then reports CREATE_COMPLETE with outputs', async () => {
@@ -52,7 +43,7 @@ describe('the deployer, one step per invocation', () => {
     expect(mock.commandCalls(ExecuteChangeSetCommand)).toHaveLength(1);
     expect(third).toEqual({
       Status: 'SUCCEEDED',
-      Result: { StackName: STACK, Action: 'deploy', StackId: STACK_ID, StackStatus: 'CREATE_COMPLETE', Outputs: { TopicArn: 'arn:topic' } },
+      Result: { StackName: STACK, Action: 'deploy', StackId: STACK_ID, StackStatus: 'CREATE_COMPLETE', ChangeSetName: created.ChangeSetName, Outputs: { TopicArn: 'arn:topic' } },
       Link: { Text: `stack ${STACK}`, Url: `https://eu-west-1.console.aws.amazon.com/cloudformation/home?region=eu-west-1#/stacks/events?stackId=${encodeURIComponent(STACK_ID)}` },
     });
   });
@@ -96,7 +87,7 @@ describe('the deployer, one step per invocation', () => {
     const third = await invoke(cfn, deploy(), stateOf(second));
 
     // Assess
-    expect(third).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.ROLLED_BACK, Cause: 'UPDATE_ROLLBACK_COMPLETE: Bucket (AWS::S3::Bucket) UPDATE_FAILED: Bucket name already taken' });
+    expect(third).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.ROLLED_BACK, Cause: 'UPDATE_ROLLBACK_COMPLETE: Bucket (AWS::S3::Bucket) UPDATE_FAILED: Bucket name already taken — the stack is back as it was: fix the template, the parameters or what the execution role may create, then run again' });
   });
 
   it('deletes a stack left in ROLLBACK_COMPLETE by a failed create, then creates it again', async () => {
@@ -150,56 +141,7 @@ describe('the deployer, one step per invocation', () => {
 
     // Assess
     expect(mock.commandCalls(ContinueUpdateRollbackCommand)).toHaveLength(1);
-    expect(fourth).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.ROLLED_BACK, Cause: expect.stringContaining('Topic (AWS::SNS::Topic) UPDATE_FAILED: injected (the failed rollback was continued: now UPDATE_ROLLBACK_COMPLETE)') });
-  });
-
-  it('makes the same change set when an invocation is retried, and carries on when it already exists', async () => {
-    // Prepare
-    noStack();
-    mock.on(CreateChangeSetCommand).resolvesOnce({}).rejects(new AlreadyExistsException({ message: 'ChangeSet exists', $metadata: {} }));
-
-    // Act
-    const first = await invoke(cfn, deploy());
-    const retried = await invoke(cfn, deploy());
-
-    // Assess
-    const [a, b] = mock.commandCalls(CreateChangeSetCommand).map((c) => c.args[0].input);
-    expect(b.ChangeSetName).toBe(a.ChangeSetName);
-    expect(b.ClientToken).toBe(a.ClientToken);
-    expect(retried).toEqual(first);
-  });
-
-  it('does not execute a change set a retried invocation finds already executing', async () => {
-    // Prepare
-    stackIs('UPDATE_COMPLETE');
-    mock.on(CreateChangeSetCommand).resolves({});
-    const first = await invoke(cfn, deploy());
-    mock.on(DescribeChangeSetCommand).resolves({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'EXECUTE_IN_PROGRESS' });
-
-    // Act
-    const second = await invoke(cfn, deploy(), stateOf(first));
-
-    // Assess
-    expect(second.Status).toBe('IN_PROGRESS');
-    expect(mock.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
-  });
-
-  it('plans only: reports the changes, executes nothing and leaves nothing behind', async () => {
-    // Prepare
-    noStack();
-    mock.on(CreateChangeSetCommand).resolves({});
-    const first = await invoke(cfn, deploy({ PlanOnly: true }));
-    mock.on(DescribeChangeSetCommand).resolves({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'AVAILABLE', Changes: [{ ResourceChange: { Action: 'Add', LogicalResourceId: 'Topic', ResourceType: 'AWS::SNS::Topic' } }] });
-    stackIs('REVIEW_IN_PROGRESS');
-
-    // Act
-    const second = await invoke(cfn, deploy({ PlanOnly: true }), stateOf(first));
-
-    // Assess
-    expect(second).toMatchObject({ Status: 'SUCCEEDED', Result: { Changes: [{ Action: 'Add', LogicalResourceId: 'Topic', ResourceType: 'AWS::SNS::Topic' }] } });
-    expect(mock.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
-    expect(mock.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
-    expect(mock.commandCalls(DeleteStackCommand)).toHaveLength(1);
+    expect(fourth).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.ROLLED_BACK, Cause: expect.stringContaining('UPDATE_FAILED: Topic (AWS::SNS::Topic) UPDATE_FAILED: injected (the failed rollback was continued: now UPDATE_ROLLBACK_COMPLETE) — the stack is back as it was') });
   });
 
   it('reports a template CloudFormation refuses, per target, with its words', async () => {
@@ -226,6 +168,88 @@ describe('the deployer, one step per invocation', () => {
     await expect(answer).rejects.toMatchObject({ name: DeployerErrors.TEMPLATE_REFUSED, message: expect.stringContaining('the execution role Missing must exist in 200000000001') });
   });
 
+  it('says which capability to add when CloudFormation asks for one', async () => {
+    // Prepare
+    noStack();
+    mock.on(CreateChangeSetCommand).rejects(new InsufficientCapabilitiesException({ message: 'Requires capabilities : [CAPABILITY_NAMED_IAM]', $metadata: {} }));
+
+    // Act
+    const answer = invoke(cfn, deploy());
+
+    // Assess
+    await expect(answer).rejects.toMatchObject({ name: DeployerErrors.TEMPLATE_REFUSED, message: expect.stringContaining('[CAPABILITY_NAMED_IAM] — add the capability it names to Capabilities') });
+  });
+
+  it('reports a change set CloudFormation could not make, and removes it with the empty stack it made', async () => {
+    // Prepare
+    noStack();
+    mock.on(CreateChangeSetCommand).resolves({});
+    const first = await invoke(cfn, deploy());
+    mock.on(DescribeChangeSetCommand).resolves({ Status: 'FAILED', StatusReason: 'Parameter validation failed: parameter value bad for parameter name Size' });
+    stackIs('REVIEW_IN_PROGRESS');
+
+    // Act
+    const second = await invoke(cfn, deploy(), stateOf(first));
+
+    // Assess
+    expect(second).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.CHANGE_SET_FAILED, Cause: expect.stringContaining('FAILED: Parameter validation failed: parameter value bad for parameter name Size — fix the template or the parameters') });
+    expect(mock.commandCalls(DeleteChangeSetCommand)).toHaveLength(1);
+    expect(mock.commandCalls(DeleteStackCommand)[0].args[0].input).toEqual({ StackName: STACK });
+  });
+
+  it('reports a change set that vanished before it was executed', async () => {
+    // Prepare
+    stackIs('UPDATE_COMPLETE');
+    mock.on(CreateChangeSetCommand).resolves({});
+    const first = await invoke(cfn, deploy());
+    world.noChangeSet(mock);
+
+    // Act
+    const second = await invoke(cfn, deploy(), stateOf(first));
+
+    // Assess
+    expect(second).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.CHANGE_SET_FAILED, Cause: expect.stringContaining('was deleted before the deployer could use it') });
+    expect(mock.commandCalls(ExecuteChangeSetCommand)).toHaveLength(0);
+  });
+
+  it('waits while the change set is being made', async () => {
+    // Prepare
+    stackIs('UPDATE_COMPLETE');
+    mock.on(CreateChangeSetCommand).resolves({});
+    const first = await invoke(cfn, deploy());
+    mock.on(DescribeChangeSetCommand).resolves({ Status: 'CREATE_IN_PROGRESS', ExecutionStatus: 'UNAVAILABLE' });
+
+    // Act
+    const second = await invoke(cfn, deploy(), stateOf(first));
+
+    // Assess
+    expect(second).toEqual({ Status: 'IN_PROGRESS', PollAfterSeconds: 5, State: stateOf(first) });
+  });
+
+  it('waits, changing nothing, while another operation runs on the stack', async () => {
+    // Prepare
+    stackIs('UPDATE_IN_PROGRESS');
+
+    // Act
+    const answer = await invoke(cfn, deploy());
+
+    // Assess
+    expect(answer).toEqual({ Status: 'IN_PROGRESS', PollAfterSeconds: 5, State: { step: 0 } });
+    expect(mock.commandCalls(CreateChangeSetCommand)).toHaveLength(0);
+  });
+
+  it('leaves a stack only a person can fix to that person, saying what to do', async () => {
+    // Prepare
+    stackIs('ROLLBACK_FAILED');
+
+    // Act
+    const answer = await invoke(cfn, deploy());
+
+    // Assess
+    expect(answer).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.STACK_NEEDS_ATTENTION, Cause: expect.stringContaining('ROLLBACK_FAILED: the failed create could not be rolled back'), Result: { StackStatus: 'ROLLBACK_FAILED', StackId: STACK_ID } });
+    expect(mock.commandCalls(DeleteStackCommand)).toHaveLength(0);
+  });
+
   it('sets termination protection once the stack is as asked', async () => {
     // Prepare
     stackIs('UPDATE_COMPLETE', { EnableTerminationProtection: false });
@@ -239,61 +263,6 @@ describe('the deployer, one step per invocation', () => {
     // Assess
     expect(mock.commandCalls(UpdateTerminationProtectionCommand)[0].args[0].input).toEqual({ StackName: STACK, EnableTerminationProtection: true });
     expect(second.Status).toBe('SUCCEEDED');
-  });
-});
-
-describe('the deployer deleting', () => {
-  it('has nothing to do when the stack does not exist', async () => {
-    // Prepare
-    noStack();
-
-    // Act
-    const answer = await invoke(cfn, { StackName: STACK, Action: 'delete' });
-
-    // Assess
-    expect(answer).toMatchObject({ Status: 'NO_CHANGE' });
-    expect(mock.commandCalls(DeleteStackCommand)).toHaveLength(0);
-  });
-
-  it('deletes the stack and reports DELETE_COMPLETE', async () => {
-    // Prepare
-    stackIs('UPDATE_COMPLETE');
-    mock.on(DeleteStackCommand).resolves({});
-    const first = await invoke(cfn, { StackName: STACK, Action: 'delete' });
-    noStack();
-
-    // Act
-    const second = await invoke(cfn, { StackName: STACK, Action: 'delete' }, stateOf(first));
-
-    // Assess
-    expect(second).toMatchObject({ Status: 'SUCCEEDED', Result: { StackStatus: 'DELETE_COMPLETE' } });
-  });
-
-  it('refuses to delete a stack with termination protection, saying how to proceed', async () => {
-    // Prepare
-    stackIs('UPDATE_COMPLETE', { EnableTerminationProtection: true });
-
-    // Act
-    const answer = await invoke(cfn, { StackName: STACK, Action: 'delete' });
-
-    // Assess
-    expect(answer).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.STACK_NEEDS_ATTENTION, Cause: expect.stringContaining('termination protection: disable it') });
-    expect(mock.commandCalls(DeleteStackCommand)).toHaveLength(0);
-  });
-
-  it('reports DELETE_FAILED with the resource that would not go', async () => {
-    // Prepare
-    stackIs('UPDATE_COMPLETE');
-    mock.on(DeleteStackCommand).resolves({});
-    const first = await invoke(cfn, { StackName: STACK, Action: 'delete' });
-    stackIs('DELETE_FAILED');
-    mock.on(DescribeStackEventsCommand).resolves({ StackEvents: [{ StackName: STACK, LogicalResourceId: 'Bucket', ResourceType: 'AWS::S3::Bucket', ResourceStatus: 'DELETE_FAILED', ResourceStatusReason: 'The bucket you tried to delete is not empty', Timestamp: LATER, EventId: '1', StackId: STACK_ID }] });
-
-    // Act
-    const second = await invoke(cfn, { StackName: STACK, Action: 'delete' }, stateOf(first));
-
-    // Assess
-    expect(second).toMatchObject({ Status: 'FAILED', Error: DeployerErrors.DELETE_FAILED, Cause: 'DELETE_FAILED: Bucket (AWS::S3::Bucket) DELETE_FAILED: The bucket you tried to delete is not empty' });
   });
 });
 

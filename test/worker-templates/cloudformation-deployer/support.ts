@@ -1,4 +1,14 @@
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import {
+  ChangeSetNotFoundException,
+  DescribeChangeSetCommand,
+  DescribeStacksCommand,
+  type CloudFormationClient,
+  type CloudFormationClientResolvedConfig,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+  type StackStatus,
+} from '@aws-sdk/client-cloudformation';
+import type { AwsStub } from 'aws-sdk-client-mock';
 import type { WorkerContext } from '../../../worker-templates/lib';
 import { deployer, type DeployAnswer } from '../../../worker-templates/cloudformation-deployer';
 import type { DeployDeps } from '../../../worker-templates/cloudformation-deployer';
@@ -36,3 +46,23 @@ export function stateOf(answer: DeployAnswer): unknown {
 }
 
 export const deploy = (extra: Record<string, unknown> = {}) => ({ StackName: STACK, TemplateBody: TEMPLATE, ...extra });
+
+export const STACK_ID = `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${STACK}/1`;
+/** After the fixed clock `invoke` runs on: events of the operation it started. */
+export const LATER = new Date('2026-11-25T10:00:01Z');
+
+type CfnMock = AwsStub<ServiceInputTypes, ServiceOutputTypes, CloudFormationClientResolvedConfig>;
+
+/** DescribeStacks answers as CloudFormation does for a stack that does not exist. */
+export function noStack(mock: CfnMock): void {
+  mock.on(DescribeStacksCommand).rejects(Object.assign(new Error(`Stack with id ${STACK} does not exist`), { name: 'ValidationError' }));
+}
+
+export function stackIs(mock: CfnMock, status: string, extra: Record<string, unknown> = {}): void {
+  mock.on(DescribeStacksCommand).resolves({ Stacks: [{ StackName: STACK, StackId: STACK_ID, StackStatus: status as StackStatus, CreationTime: new Date(), ...extra }] });
+}
+
+/** DescribeChangeSet answers as CloudFormation does for a change set it does not have. */
+export function noChangeSet(mock: CfnMock): void {
+  mock.on(DescribeChangeSetCommand).rejects(new ChangeSetNotFoundException({ message: 'ChangeSet [x] does not exist', $metadata: {} }));
+}
