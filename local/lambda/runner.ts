@@ -32,8 +32,12 @@ export interface RunnerOptions {
   credentialsFor(fn: RunnableFunction): Promise<TemporaryCredentials>;
   /** The cloud's clock, against which session expiry is judged. @default the system clock */
   now?(): Date;
-  /** Warm sandboxes kept per function. @default 8 */
+  /** Sandboxes (busy or idle) per function; further invocations of it wait for one. @default 8 */
+  maxSandboxesPerFunction?: number;
+  /** Warm sandboxes kept per function. @default maxSandboxesPerFunction */
   maxWarmPerFunction?: number;
+  /** Sandboxes over all functions; an idle one of another function ends to make room. @default 32 */
+  maxSandboxes?: number;
   /** Seconds an idle warm sandbox lives. @default 300 */
   idleSeconds?: number;
   /** Invocations running at once over all functions; more wait for a free slot. @default 64 */
@@ -51,26 +55,37 @@ export interface InvokeRequest {
 /** A sandbox must not start an invocation its session would not outlive (plus this margin). */
 const CREDENTIAL_MARGIN_MS = 60_000;
 
-interface WarmSandbox {
-  readonly sandbox: Sandbox;
-  readonly expiresAt: number;
-  idleTimer?: NodeJS.Timeout;
-}
-
 interface Pool {
   revisionId: string;
   readonly idle: WarmSandbox[];
+  /** Sandboxes of the function alive, busy or idle. */
+  live: number;
+}
+
+interface WarmSandbox {
+  readonly sandbox: Sandbox;
+  readonly expiresAt: number;
+  /** The pool it counts in, even after its function was retired or changed. */
+  readonly pool: Pool;
+  idleTimer?: NodeJS.Timeout;
 }
 
 /**
  * Runs functions in worker threads, keeping warm sandboxes per function as Lambda keeps warm
  * execution environments: reused between invocations, bounded in number, ended when idle, when
  * the function changes, or before their role session would expire mid-invocation.
+ *
+ * Every sandbox is a thread that loads the function's bundle, which costs far more than an
+ * invocation; so the number of sandboxes is bounded (per function and in all) and invocations
+ * beyond the bound wait for a warm one instead of starting a thread used once.
  */
 export class FunctionRunner {
   private readonly pools = new Map<string, Pool>();
   private running = 0;
+  private live = 0;
   private readonly waiting: Array<() => void> = [];
+  /** Invocations waiting for a sandbox: woken whenever one is returned or ended. */
+  private sandboxWaiters: Array<() => void> = [];
   private closed = false;
 
   public constructor(private readonly options: RunnerOptions) {}
@@ -80,20 +95,24 @@ export class FunctionRunner {
     await this.acquire();
     try {
       const warm = await this.sandboxFor(fn);
-      const outcome = await warm.sandbox.invoke(
-        event,
-        {
-          functionName: fn.functionName,
-          functionVersion: '$LATEST',
-          invokedFunctionArn: request.invokedFunctionArn,
-          memoryLimitInMB: String(fn.memorySize),
-          awsRequestId: request.requestId,
-          logGroupName: `/aws/lambda/${fn.functionName}`,
-          logStreamName: logStreamName(this.now()),
-        },
-        fn.timeoutSeconds * 1000,
-      );
-      this.release(fn, warm);
+      let outcome: InvocationOutcome;
+      try {
+        outcome = await warm.sandbox.invoke(
+          event,
+          {
+            functionName: fn.functionName,
+            functionVersion: '$LATEST',
+            invokedFunctionArn: request.invokedFunctionArn,
+            memoryLimitInMB: String(fn.memorySize),
+            awsRequestId: request.requestId,
+            logGroupName: `/aws/lambda/${fn.functionName}`,
+            logStreamName: logStreamName(this.now()),
+          },
+          fn.timeoutSeconds * 1000,
+        );
+      } finally {
+        this.release(fn, warm);
+      }
       return outcome;
     } finally {
       this.running -= 1;
@@ -104,19 +123,27 @@ export class FunctionRunner {
   /** Ends the warm sandboxes of a function (deleted or changed). */
   public async retire(functionArn: string): Promise<void> {
     const pool = this.pools.get(functionArn);
+    if (!pool) return;
     this.pools.delete(functionArn);
-    await Promise.all((pool?.idle ?? []).map((warm) => endWarm(warm)));
+    const idle = pool.idle.splice(0);
+    await Promise.all(idle.map((warm) => this.end(warm)));
   }
 
   /** Ends every warm sandbox; invocations in flight finish, new ones are refused. */
   public async close(): Promise<void> {
     this.closed = true;
     await Promise.all([...this.pools.keys()].map((arn) => this.retire(arn)));
+    this.wake();
   }
 
   /** Warm sandboxes of a function, for tests and the benchmark. */
   public warmCount(functionArn: string): number {
     return this.pools.get(functionArn)?.idle.length ?? 0;
+  }
+
+  /** Sandboxes alive over all functions, busy or idle. */
+  public sandboxCount(): number {
+    return this.live;
   }
 
   private async acquire(): Promise<void> {
@@ -129,52 +156,109 @@ export class FunctionRunner {
     return this.options.now?.() ?? new Date();
   }
 
+  private get perFunction(): number {
+    return this.options.maxSandboxesPerFunction ?? 8;
+  }
+
+  /** A warm sandbox of the function, a new one if the bounds allow, else the next one freed. */
   private async sandboxFor(fn: RunnableFunction): Promise<WarmSandbox> {
-    const pool = this.poolOf(fn);
-    const mustLastUntil = this.now().getTime() + fn.timeoutSeconds * 1000 + CREDENTIAL_MARGIN_MS;
-    while (pool.idle.length > 0) {
-      const warm = pool.idle.pop() as WarmSandbox;
-      clearTimeout(warm.idleTimer);
-      if (warm.sandbox.usable && warm.expiresAt > mustLastUntil) return warm;
-      void endWarm(warm);
+    for (;;) {
+      if (this.closed) throw new Error('the function runner is closed');
+      const pool = this.poolOf(fn);
+      const mustLastUntil = this.now().getTime() + fn.timeoutSeconds * 1000 + CREDENTIAL_MARGIN_MS;
+      while (pool.idle.length > 0) {
+        const warm = pool.idle.pop() as WarmSandbox;
+        clearTimeout(warm.idleTimer);
+        if (warm.sandbox.usable && warm.expiresAt > mustLastUntil) return warm;
+        void this.end(warm);
+      }
+      if (pool.live < this.perFunction && (this.live < (this.options.maxSandboxes ?? 32) || this.evictIdleOutside(pool))) {
+        return this.start(fn, pool);
+      }
+      await new Promise<void>((resolve) => this.sandboxWaiters.push(resolve));
     }
-    const credentials = await this.options.credentialsFor(fn);
-    const sandbox = new Sandbox({
-      codeDirectory: fn.codeDirectory,
-      handler: fn.handler,
-      env: environmentOf(fn, credentials, this.options.endpoint()),
-      onLog: (line) => this.options.onLog?.(fn.functionName, line),
-    });
-    return { sandbox, expiresAt: credentials.expiration.getTime() };
+  }
+
+  private async start(fn: RunnableFunction, pool: Pool): Promise<WarmSandbox> {
+    pool.live += 1;
+    this.live += 1;
+    try {
+      const credentials = await this.options.credentialsFor(fn);
+      const sandbox = new Sandbox({
+        codeDirectory: fn.codeDirectory,
+        handler: fn.handler,
+        env: environmentOf(fn, credentials, this.options.endpoint()),
+        onLog: (line) => this.options.onLog?.(fn.functionName, line),
+      });
+      return { sandbox, expiresAt: credentials.expiration.getTime(), pool };
+    } catch (error) {
+      this.forget(pool);
+      throw error;
+    }
+  }
+
+  /** Ends the idle sandbox of another function that waited longest, to make room; false if none. */
+  private evictIdleOutside(keep: Pool): boolean {
+    for (const pool of this.pools.values()) {
+      if (pool === keep || pool.idle.length === 0) continue;
+      const oldest = pool.idle.shift() as WarmSandbox;
+      void this.end(oldest);
+      return true;
+    }
+    return false;
   }
 
   private poolOf(fn: RunnableFunction): Pool {
     let pool = this.pools.get(fn.functionArn);
     if (pool && pool.revisionId !== fn.revisionId) {
-      for (const warm of pool.idle.splice(0)) void endWarm(warm);
+      // Sandboxes of the old revision still busy are counted until they return and end.
+      for (const warm of pool.idle.splice(0)) void this.end(warm);
       pool.revisionId = fn.revisionId;
     }
     if (!pool) {
-      pool = { revisionId: fn.revisionId, idle: [] };
+      pool = { revisionId: fn.revisionId, idle: [], live: 0 };
       this.pools.set(fn.functionArn, pool);
     }
     return pool;
   }
 
   private release(fn: RunnableFunction, warm: WarmSandbox): void {
-    const pool = this.pools.get(fn.functionArn);
-    const keep = !this.closed && warm.sandbox.usable && pool !== undefined && pool.revisionId === fn.revisionId && pool.idle.length < (this.options.maxWarmPerFunction ?? 8);
-    if (!keep || !pool) {
-      void endWarm(warm);
+    const { pool } = warm;
+    const current = this.pools.get(fn.functionArn) === pool && pool.revisionId === fn.revisionId;
+    const warmLimit = this.options.maxWarmPerFunction ?? this.perFunction;
+    if (this.closed || !warm.sandbox.usable || !current || pool.idle.length >= warmLimit) {
+      void this.end(warm);
       return;
     }
     warm.idleTimer = setTimeout(() => {
       const at = pool.idle.indexOf(warm);
-      if (at >= 0) pool.idle.splice(at, 1);
-      void endWarm(warm);
+      if (at >= 0) {
+        pool.idle.splice(at, 1);
+        void this.end(warm);
+      }
     }, (this.options.idleSeconds ?? 300) * 1000);
     warm.idleTimer.unref();
     pool.idle.push(warm);
+    this.wake();
+  }
+
+  private async end(warm: WarmSandbox): Promise<void> {
+    clearTimeout(warm.idleTimer);
+    this.forget(warm.pool);
+    await warm.sandbox.end();
+  }
+
+  private forget(pool: Pool): void {
+    pool.live -= 1;
+    this.live -= 1;
+    this.wake();
+  }
+
+  /** Every waiter looks again: a returned sandbox may serve one, a freed slot another. */
+  private wake(): void {
+    const waiters = this.sandboxWaiters;
+    this.sandboxWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 }
 
@@ -201,9 +285,4 @@ export function environmentOf(fn: RunnableFunction, credentials: TemporaryCreden
 function logStreamName(now: Date): string {
   const day = now.toISOString().slice(0, 10).replace(/-/g, '/');
   return `${day}/[$LATEST]${Math.random().toString(16).slice(2).padEnd(12, '0').slice(0, 12)}`;
-}
-
-async function endWarm(warm: WarmSandbox): Promise<void> {
-  clearTimeout(warm.idleTimer);
-  await warm.sandbox.end();
 }

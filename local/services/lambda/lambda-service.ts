@@ -11,7 +11,11 @@ export interface LambdaServiceOptions {
   readonly endpoint: () => string;
   /** Invocations at once per account and region before TooManyRequestsException. @default 1,000 (Lambda's default quota) */
   readonly concurrencyLimit?: number;
-  /** Warm sandboxes kept per function. @default 8 */
+  /** Sandboxes (worker threads) per function; further invocations wait for a warm one. @default 8 */
+  readonly maxSandboxesPerFunction?: number;
+  /** Sandboxes over all functions. @default 32 */
+  readonly maxSandboxes?: number;
+  /** Warm sandboxes kept per function. @default maxSandboxesPerFunction */
   readonly maxWarmPerFunction?: number;
   /** Seconds an idle sandbox stays warm. @default 300 */
   readonly idleSeconds?: number;
@@ -75,6 +79,8 @@ export function lambdaService(options: LambdaServiceOptions): LocalServiceFactor
         const session = await sessions.sessionFor(record.roleArn, fn.functionName);
         return { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken, expiration: new Date(session.expiration) };
       },
+      ...(options.maxSandboxesPerFunction === undefined ? {} : { maxSandboxesPerFunction: options.maxSandboxesPerFunction }),
+      ...(options.maxSandboxes === undefined ? {} : { maxSandboxes: options.maxSandboxes }),
       ...(options.maxWarmPerFunction === undefined ? {} : { maxWarmPerFunction: options.maxWarmPerFunction }),
       ...(options.idleSeconds === undefined ? {} : { idleSeconds: options.idleSeconds }),
       ...(options.maxRunning === undefined ? {} : { maxRunning: options.maxRunning }),

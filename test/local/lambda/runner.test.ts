@@ -227,6 +227,54 @@ describe('function runner', () => {
     expect(r.warmCount(f.functionArn)).toBe(1);
   });
 
+  it('runs more concurrent invocations than the sandbox bound by reusing the warm sandboxes', async () => {
+    // Prepare
+    const { runner: r, issued } = start({ maxSandboxesPerFunction: 2 });
+    const f = fn(code(`exports.handler = async () => { await new Promise((resolve) => setTimeout(resolve, 50)); return require('node:worker_threads').threadId; };`));
+
+    // Act
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => invoke(r, f)));
+
+    // Assess
+    const threads = new Set(outcomes.map((outcome) => (outcome as { payload: string }).payload));
+    expect(outcomes.every((outcome) => 'payload' in outcome)).toBe(true);
+    expect(threads.size).toBe(2);
+    expect(issued).toHaveLength(2);
+    expect(r.warmCount(f.functionArn)).toBe(2);
+  });
+
+  it('ends an idle sandbox of another function when every sandbox slot is taken', async () => {
+    // Prepare
+    const { runner: r } = start({ maxSandboxes: 1 });
+    const first = fn(code(`exports.handler = async () => 'first';`));
+    await invoke(r, first);
+    const second = fn(code(`exports.handler = async () => 'second';`));
+
+    // Act
+    const outcome = await invoke(r, second);
+
+    // Assess
+    expect(outcome).toEqual({ payload: '"second"' });
+    expect(r.warmCount(first.functionArn)).toBe(0);
+    expect(r.warmCount(second.functionArn)).toBe(1);
+    expect(r.sandboxCount()).toBe(1);
+  });
+
+  it('frees the slot of a sandbox that timed out, so the next invocation gets a fresh one', async () => {
+    // Prepare
+    const { runner: r } = start({ maxSandboxesPerFunction: 1 });
+    const f = fn(code(`exports.handler = async (event) => { if (event.hang) await new Promise(() => setInterval(() => undefined, 1000)); return 'done'; };`), { timeoutSeconds: 0.2 });
+    const timedOut = await invoke(r, f, { hang: true });
+
+    // Act
+    const next = await invoke(r, f, {});
+
+    // Assess
+    expect((timedOut as { functionError: { errorType: string } }).functionError.errorType).toBe('Sandbox.Timedout');
+    expect(next).toEqual({ payload: '"done"' });
+    expect(r.sandboxCount()).toBe(1);
+  });
+
   it('ends idle sandboxes after the idle time', async () => {
     // Prepare
     const { runner: r } = start({ idleSeconds: 0.05 });
