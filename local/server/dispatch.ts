@@ -10,6 +10,7 @@ import { authenticate, type AuthenticationSettings } from './authenticate';
 import { decodeAwsChunked, isAwsChunked } from './aws-chunked';
 import { applyFault, type FaultInjector } from './faults';
 import { BodyTooLargeError, headersOf, readBody, writeResponse } from './http-io';
+import type { RequestCounts } from './request-counts';
 import { readSignatureClaim, type ReceivedRequest } from './sigv4';
 
 export interface Router extends AuthenticationSettings {
@@ -18,6 +19,8 @@ export interface Router extends AuthenticationSettings {
   readonly faults?: FaultInjector;
   readonly maxBodyBytes: number;
   readonly log: (line: string) => void;
+  /** Authenticated requests per service and operation, whatever their answer. */
+  readonly counts?: RequestCounts;
 }
 
 /** Serves one HTTP request; never throws, whatever the request or the service does. */
@@ -68,6 +71,7 @@ export async function serve(router: Router, incoming: IncomingMessage, outgoing:
       cloud: router.cloud,
     };
     const action = decoded.action || service.operationOf?.(serviceRequest) || `${method} ${received.path}`;
+    router.counts?.add(service.name, action);
     await applyFault(await router.faults?.(service.name, action, caller.accountId, claim.region), protocol);
     const answer = await service.handle({ ...serviceRequest, action });
     send(router, outgoing, encodeSuccess(protocol, { ...answer, action }, requestId, service.xmlNamespace), requestId, service, method);

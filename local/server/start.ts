@@ -9,6 +9,7 @@ import type { CloudContext, LocalService, LocalServiceFactory } from '../service
 import { stsService } from '../services/sts/sts-service';
 import { DEFAULT_STATE_DIR, openStore, type Store } from '../store/store';
 import { serve } from './dispatch';
+import { RequestCounts } from './request-counts';
 import type { FaultInjector } from './faults';
 
 /** The documented default port: free of the ports other local AWS emulators and dev servers take. */
@@ -51,6 +52,8 @@ export interface LocalCloud {
   readonly port: number;
   readonly store: Store;
   readonly cloud: CloudContext;
+  /** Authenticated requests per service and operation since the cloud started. */
+  readonly requests: RequestCounts;
   close(): Promise<void>;
 }
 
@@ -73,7 +76,9 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
   };
   const services = buildServices(options.services ?? [], cloud);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const requests = new RequestCounts();
   const router = {
+    counts: requests,
     services,
     cloud,
     identities,
@@ -99,6 +104,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     port: actualPort,
     store,
     cloud,
+    requests,
     close: async () => {
       await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
