@@ -8,6 +8,7 @@ import { kmsService } from './services/kms/kms-service';
 import { lambdaService, stopFunctions } from './services/lambda/lambda-service';
 import { organizationsService } from './services/organizations/organizations-service';
 import { cloudFormationService } from './services/cloudformation/cloudformation-service';
+import { codePipelineService, stopPipelines } from './services/codepipeline/codepipeline-service';
 import { s3Service } from './services/s3/s3-service';
 import { ssmService } from './services/ssm/ssm-service';
 import { snsService } from './services/sns/sns-service';
@@ -25,6 +26,8 @@ export interface EmbeddedCloudOptions extends Pick<LocalCloudOptions, 'port' | '
   readonly onFunctionLog?: (functionName: string, line: string) => void;
   /** Keep every Step Functions history event. @default true */
   readonly recordHistory?: boolean;
+  /** Each status line of a pipeline execution, its stages and actions. @default discarded */
+  readonly onPipelineProgress?: (line: string) => void;
   /** Share of their time Step Functions Wait states and retries sleep (e.g. 0.05 for demos). @default 1 */
   readonly waitScale?: number;
 }
@@ -52,6 +55,7 @@ export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise
       ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }),
       ...(options.waitScale === undefined ? {} : { waitScale: options.waitScale }),
     }),
+    codePipelineService({ endpoint: currentEndpoint, ...(options.onPipelineProgress ? { progress: options.onPipelineProgress } : {}), ...(options.log ? { log: options.log } : {}) }),
     ...(options.extraServices?.(currentEndpoint) ?? []),
   ];
   const cloud = await startLocalCloud({
@@ -68,6 +72,7 @@ export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise
   return {
     ...cloud,
     close: async () => {
+      await stopPipelines(cloud.cloud);
       await stopStepFunctions(cloud.cloud);
       await stopFunctions(cloud.cloud);
       await cloud.close();

@@ -1,0 +1,135 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { requireAllowed } from '../authorize/authorizer';
+import { registerAsset } from '../cloudformation/assets';
+import { deployCloudAssembly, DEPLOYED_STATUSES } from '../cloudformation/cloud-assembly';
+import { callerOfSession, RoleSessions } from '../lambda/role-sessions';
+import { assumeRole } from './credentials';
+import type { BuildSession } from './build-sessions';
+
+export interface ToolResult {
+  readonly code: number;
+  readonly output: string;
+}
+
+function substitute(text: string, accountId: string, region: string): string {
+  return text.replace(/\$\{AWS::Partition\}/g, 'aws').replace(/\$\{AWS::AccountId\}/g, accountId).replace(/\$\{AWS::Region\}/g, region);
+}
+
+async function readJson(file: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
+}
+
+/** Runs `cdk` or `cdk-assets` for a build; a wrong call answers exit 2 with what to write instead. */
+export async function runTool(session: BuildSession, tool: string, args: readonly string[], cwd: string): Promise<ToolResult> {
+  const lines: string[] = [];
+  const print = (line: string) => lines.push(line);
+  try {
+    const code = tool === 'cdk' ? await cdk(session, args, cwd, print) : tool === 'cdk-assets' ? await cdkAssets(session, args, cwd, print) : usage(print, `unknown tool ${tool}`);
+    return { code, output: lines.map((l) => `${l}\n`).join('') };
+  } catch (error) {
+    print(`${tool} (local cloud): ${error instanceof Error ? error.message : String(error)}`);
+    return { code: 1, output: lines.map((l) => `${l}\n`).join('') };
+  }
+}
+
+function usage(print: (line: string) => void, problem: string): number {
+  print(`local cloud: ${problem}. Supported: cdk -a <cloud assembly dir> deploy <stack>... [--require-approval=never]; cdk-assets --path <x.assets.json> publish <asset>[:<destination>]...`);
+  return 2;
+}
+
+/**
+ * `cdk -a <assembly> deploy <Stack>...`: as the CDK CLI does, assumes the stack's deploy role with
+ * the build's credentials, checks that role may pass the CloudFormation execution role, and
+ * deploys the already-synthesized stack with the execution role's authority.
+ */
+async function cdk(session: BuildSession, args: readonly string[], cwd: string, print: (line: string) => void): Promise<number> {
+  let app: string | undefined;
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '-a' || arg === '--app') app = args[++i];
+    else if (arg.startsWith('--app=')) app = arg.slice('--app='.length);
+    else if (!arg.startsWith('-')) positional.push(arg);
+  }
+  const [command, ...stacks] = positional;
+  if (command !== 'deploy') return usage(print, `cdk ${command ?? ''} is not served`);
+  if (app === undefined || stacks.length === 0) return usage(print, 'cdk deploy needs -a <cloud assembly dir> and the stack names');
+  const assemblyDir = path.resolve(cwd, app);
+  const manifest = await readJson(path.join(assemblyDir, 'manifest.json')).catch(() => {
+    throw new Error(`-a ${app}: no manifest.json there; the local cdk deploys an already-synthesized cloud assembly (cdk.out)`);
+  });
+  const artifacts = (manifest.artifacts ?? {}) as Record<string, { type?: string; environment?: string; properties?: Record<string, unknown> }>;
+  for (const stackName of stacks) {
+    const artifact = artifacts[stackName];
+    if (artifact?.type !== 'aws:cloudformation:stack') throw new Error(`${stackName} is not a stack of the cloud assembly ${app}`);
+    const [, , account, region] = /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact.environment ?? '') ?? [];
+    const accountId = account && account !== 'unknown-account' ? account : session.accountId;
+    const stackRegion = region && region !== 'unknown-region' ? region : session.region;
+    const properties = artifact.properties ?? {};
+    let deployer = session.identity;
+    if (typeof properties.assumeRoleArn === 'string') {
+      deployer = await assumeRole(session.endpoint, stackRegion, session.identity.credentials, substitute(properties.assumeRoleArn, accountId, stackRegion), `cdk-deploy-${stackName}`);
+    }
+    let caller = deployer.caller;
+    if (typeof properties.cloudFormationExecutionRoleArn === 'string') {
+      const execRole = substitute(properties.cloudFormationExecutionRoleArn, accountId, stackRegion);
+      await requireAllowed(session.cloud.authorize, { caller: deployer.caller, action: 'iam:PassRole', resource: execRole, region: stackRegion, context: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } });
+      caller = callerOfSession(await new RoleSessions(session.cloud, 'cloudformation.amazonaws.com').sessionFor(execRole, 'AWSCloudFormation'));
+    }
+    print(`${stackName}: deploying... (as ${caller.arn})`);
+    const result = await deployCloudAssembly(session.cloud, { assemblyDir, stackName, accountId, region: stackRegion, caller });
+    for (const event of result.events) print(`${stackName} | ${event.ResourceStatus} | ${event.ResourceType} | ${event.LogicalResourceId}${event.ResourceStatusReason ? ` | ${event.ResourceStatusReason}` : ''}`);
+    if (!DEPLOYED_STATUSES.has(result.status)) {
+      print(`${stackName} failed: ${result.status}${result.statusReason ? `: ${result.statusReason}` : ''}`);
+      return 1;
+    }
+    print(` ✅  ${stackName}${result.changed ? '' : ' (no changes)'}`);
+  }
+  return 0;
+}
+
+/**
+ * `cdk-assets --path <manifest> publish <id>[:<destination>]`: copies each selected file asset out
+ * of the build's workspace into the state folder and registers it at its destination bucket and
+ * key, after checking the destination's publishing role (assumed with the build's credentials)
+ * may s3:PutObject there.
+ */
+async function cdkAssets(session: BuildSession, args: readonly string[], cwd: string, print: (line: string) => void): Promise<number> {
+  let manifestPath: string | undefined;
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === '--path' || arg === '-p') manifestPath = args[++i];
+    else if (!arg.startsWith('-')) positional.push(arg);
+  }
+  const [command, ...selectors] = positional;
+  if (command !== 'publish' || manifestPath === undefined) return usage(print, 'cdk-assets needs --path <manifest> publish');
+  const file = path.resolve(cwd, manifestPath);
+  const manifest = await readJson(file);
+  const files = (manifest.files ?? {}) as Record<string, { source?: { path?: string; packaging?: string }; destinations?: Record<string, Record<string, string>> }>;
+  if (manifest.dockerImages && Object.keys(manifest.dockerImages as object).length > 0 && selectors.some((s) => (manifest.dockerImages as Record<string, unknown>)[s.split(':')[0] as string])) {
+    throw new Error('docker image assets are not served by the local cloud');
+  }
+  for (const selector of selectors.length > 0 ? selectors : Object.keys(files)) {
+    const [id, destinationId] = selector.split(':') as [string, string | undefined];
+    const asset = files[id];
+    if (!asset?.source?.path) throw new Error(`${manifestPath} has no file asset ${id}`);
+    const source = path.resolve(path.dirname(file), asset.source.path);
+    const kept = path.join(session.assetsDir, id);
+    await fs.rm(kept, { recursive: true, force: true });
+    await fs.mkdir(path.dirname(kept), { recursive: true });
+    await fs.cp(source, kept, { recursive: true });
+    for (const [name, destination] of Object.entries(asset.destinations ?? {})) {
+      if (destinationId !== undefined && name !== destinationId) continue;
+      const bucket = substitute(String(destination.bucketName), session.accountId, session.region);
+      const key = substitute(String(destination.objectKey), session.accountId, session.region);
+      let publisher = session.identity;
+      if (destination.assumeRoleArn) publisher = await assumeRole(session.endpoint, session.region, session.identity.credentials, substitute(destination.assumeRoleArn, session.accountId, session.region), 'cdk-assets');
+      await requireAllowed(session.cloud.authorize, { caller: publisher.caller, action: 's3:PutObject', resource: `arn:aws:s3:::${bucket}/${key}`, region: session.region });
+      await registerAsset(session.cloud.store, { bucket, key, path: kept, packaging: asset.source.packaging === 'zip' ? 'zip' : 'file' });
+      print(`[100%] success: Published ${id}:${name} to s3://${bucket}/${key}`);
+    }
+  }
+  return 0;
+}
