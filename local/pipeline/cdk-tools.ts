@@ -4,7 +4,7 @@ import { requireAllowed } from '../authorize/authorizer';
 import { registerAsset } from '../cloudformation/assets';
 import { deployCloudAssembly, DEPLOYED_STATUSES } from '../cloudformation/cloud-assembly';
 import { callerOfSession, RoleSessions } from '../lambda/role-sessions';
-import { assumeRole } from './credentials';
+import { assumeRoleForTool } from './credentials';
 import type { BuildSession } from './build-sessions';
 
 export interface ToolResult {
@@ -69,7 +69,7 @@ async function cdk(session: BuildSession, args: readonly string[], cwd: string, 
     const properties = artifact.properties ?? {};
     let deployer = session.identity;
     if (typeof properties.assumeRoleArn === 'string') {
-      deployer = await assumeRole(session.endpoint, stackRegion, session.identity.credentials, substitute(properties.assumeRoleArn, accountId, stackRegion), `cdk-deploy-${stackName}`);
+      deployer = await assumeRoleForTool(session.cloud, session.identity.caller, substitute(properties.assumeRoleArn, accountId, stackRegion), `cdk-deploy-${stackName}`);
     }
     let caller = deployer.caller;
     if (typeof properties.cloudFormationExecutionRoleArn === 'string') {
@@ -125,7 +125,7 @@ async function cdkAssets(session: BuildSession, args: readonly string[], cwd: st
       const bucket = substitute(String(destination.bucketName), session.accountId, session.region);
       const key = substitute(String(destination.objectKey), session.accountId, session.region);
       let publisher = session.identity;
-      if (destination.assumeRoleArn) publisher = await assumeRole(session.endpoint, session.region, session.identity.credentials, substitute(destination.assumeRoleArn, session.accountId, session.region), 'cdk-assets');
+      if (destination.assumeRoleArn) publisher = await assumeRoleForTool(session.cloud, session.identity.caller, substitute(destination.assumeRoleArn, session.accountId, session.region), 'cdk-assets');
       await requireAllowed(session.cloud.authorize, { caller: publisher.caller, action: 's3:PutObject', resource: `arn:aws:s3:::${bucket}/${key}`, region: session.region });
       await registerAsset(session.cloud.store, { bucket, key, path: kept, packaging: asset.source.packaging === 'zip' ? 'zip' : 'file' });
       print(`[100%] success: Published ${id}:${name} to s3://${bucket}/${key}`);

@@ -1,5 +1,8 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import { accessDeniedMessage } from '../authorize/authorizer';
+import { issueSession } from '../identity/sessions';
 import { callerOfSession, RoleSessions, RoleUnusableError } from '../lambda/role-sessions';
+import { findRoleByArn } from '../services/iam/roles';
 import type { CallerIdentity, CloudContext } from '../services/service';
 import { ActionFailure, type ActionIdentity, type AwsCredentials } from './actions/action';
 
@@ -64,3 +67,32 @@ export class PipelineIdentities {
 }
 
 export type { CallerIdentity };
+
+/**
+ * AssumeRole decided in process for the local cdk tools, with the role's tags under both
+ * `aws:ResourceTag/<key>` and `iam:ResourceTag/<key>`: AWS evaluates either on sts:AssumeRole,
+ * and CDK Pipelines' self-mutation role names the `iam:` form; the local STS offers only the
+ * `aws:` form today. Trust policy and the caller's permission decide, as in STS.
+ */
+export async function assumeRoleForTool(cloud: CloudContext, caller: CallerIdentity, roleArn: string, sessionName: string): Promise<ActionIdentity> {
+  const role = await findRoleByArn(cloud.store, roleArn);
+  const denied = new Error(accessDeniedMessage(caller, 'sts:AssumeRole', roleArn));
+  if (!role || role.arn !== roleArn) throw denied;
+  const context: Record<string, string> = { 'sts:RoleSessionName': sessionNameOf(sessionName) };
+  for (const tag of role.tags) {
+    context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
+    context[`iam:ResourceTag/${tag.Key}`] = tag.Value;
+  }
+  const decision = await cloud.authorize({ caller, action: 'sts:AssumeRole', resource: role.arn, resourceAccount: role.accountId, context, resourcePolicy: JSON.parse(role.assumeRolePolicyDocument) as Record<string, unknown> });
+  if (!decision.allowed) throw denied;
+  const session = await issueSession(cloud.store, {
+    accountId: role.accountId,
+    roleName: role.roleName,
+    roleArn: role.arn,
+    roleId: role.roleId,
+    sessionName: sessionNameOf(sessionName),
+    expiration: new Date(cloud.now().getTime() + 3600_000).toISOString(),
+    chained: true,
+  });
+  return { credentials: { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken }, caller: callerOfSession(session) };
+}
