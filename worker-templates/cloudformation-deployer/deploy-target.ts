@@ -28,6 +28,10 @@ export interface DeployDeps {
 }
 
 const SETTLING = /_IN_PROGRESS$/;
+/** Execution statuses of a change set that has been used: its name cannot be made again. */
+const SPENT = new Set(['EXECUTE_COMPLETE', 'EXECUTE_FAILED', 'OBSOLETE']);
+/** Earlier runs of one execution for a target that a redrive may find (Step Functions allows 1,000 redrives; a few suffice here). */
+const MAX_SPENT_STEPS = 20;
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/;
 
 /** What to do after an operation that failed, by the status it left the stack in. */
@@ -158,7 +162,7 @@ export class TargetDeployment {
     return this.waitFor({ ...state, step: state.step + 1, phase: 'operation', operation, token, startedAt: this.now().toISOString() });
   }
 
-  private async createChangeSet(state: DeployState, type: 'CREATE' | 'UPDATE'): Promise<DeployAnswer> {
+  private async createChangeSet(state: DeployState, type: 'CREATE' | 'UPDATE', spent = 0): Promise<DeployAnswer> {
     const name = changeSetName(this.scope(state.step));
     const template = await templateArgument(this.payload, this.deps.hubS3);
     const parameters = parametersFor(this.payload, this.ctx);
@@ -178,8 +182,12 @@ export class TargetDeployment {
       );
     } catch (error) {
       const { name: errorName, message } = said(error);
-      // A retried invocation finds the change set its first attempt made: carry on with it.
-      if (errorName !== 'AlreadyExistsException') {
+      if (errorName === 'AlreadyExistsException') {
+        // A retried invocation finds the change set its first attempt made: carry on with it. One
+        // already executed was made by an earlier run of this execution (a redrive): step past it.
+        const existing = await readChangeSet(this.cfn, this.stackName, name);
+        if (existing && SPENT.has(existing.ExecutionStatus ?? '') && spent < MAX_SPENT_STEPS) return this.createChangeSet({ ...state, step: state.step + 1 }, type, spent + 1);
+      } else {
         if (errorName === 'ValidationError' || errorName === 'InsufficientCapabilitiesException') {
           const advice = refusalAdvice(message, this.payload.ExecutionRoleName, this.ctx.accountId);
           throw new DeployerError(DeployerErrors.TEMPLATE_REFUSED, `CloudFormation refused the change set: ${message}${advice}`);

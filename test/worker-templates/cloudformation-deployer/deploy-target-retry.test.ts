@@ -28,6 +28,7 @@ describe('the deployer invoked again with the same event', () => {
     // Prepare
     stackIs('UPDATE_COMPLETE');
     mock.on(CreateChangeSetCommand).resolvesOnce({}).rejects(new AlreadyExistsException({ message: 'ChangeSet exists', $metadata: {} }));
+    mock.on(DescribeChangeSetCommand).resolves({ Status: 'CREATE_PENDING', ExecutionStatus: 'UNAVAILABLE' });
 
     // Act
     const first = await invoke(cfn, deploy());
@@ -122,6 +123,22 @@ describe('the deployer invoked again with the same event', () => {
     expect(stateOf(retried)).toMatchObject({ phase: 'operation', operation: 'delete', token: (stateOf(first) as { token: string }).token });
     expect(mock.commandCalls(DeleteStackCommand)).toHaveLength(1);
     expect(last).toMatchObject({ Status: 'SUCCEEDED', Result: { StackStatus: 'DELETE_COMPLETE' } });
+  });
+
+  it('steps past a change set of the same name that an earlier run of the execution already executed', async () => {
+    // Prepare
+    stackIs('UPDATE_COMPLETE');
+    mock.on(CreateChangeSetCommand).rejectsOnce(new AlreadyExistsException({ message: 'ChangeSet exists', $metadata: {} })).resolves({});
+    mock.on(DescribeChangeSetCommand).resolves({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'EXECUTE_COMPLETE' });
+
+    // Act
+    const answer = await invoke(cfn, deploy());
+
+    // Assess
+    const [spent, fresh] = mock.commandCalls(CreateChangeSetCommand).map((c) => c.args[0].input);
+    expect(fresh.ChangeSetName).not.toBe(spent.ChangeSetName);
+    expect(fresh.ClientToken).not.toBe(spent.ClientToken);
+    expect(stateOf(answer)).toMatchObject({ step: 2, phase: 'change-set', changeSetName: fresh.ChangeSetName });
   });
 
   it('takes the same step again at a later poll when CloudFormation throttles', async () => {
