@@ -63,7 +63,7 @@ async function cdk(session: BuildSession, args: readonly string[], cwd: string, 
   for (const stackName of stacks) {
     const artifact = artifacts[stackName];
     if (artifact?.type !== 'aws:cloudformation:stack') throw new Error(`${stackName} is not a stack of the cloud assembly ${app}`);
-    const [, , account, region] = /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact.environment ?? '') ?? [];
+    const [, account, region] = /^aws:\/\/([^/]+)\/(.+)$/.exec(artifact.environment ?? '') ?? [];
     const accountId = account && account !== 'unknown-account' ? account : session.accountId;
     const stackRegion = region && region !== 'unknown-region' ? region : session.region;
     const properties = artifact.properties ?? {};
