@@ -12,6 +12,7 @@ import { changeStack, findStack, newStackId, stacksOf, type StackRecord, type Ta
 import { parseTemplate } from './template';
 import { importsOf } from './imports';
 import { runCreate, runDelete, runUpdate, rollbackUpdate } from './lifecycle';
+import type { ResourceFaults } from '../org/faults';
 
 export interface EngineOptions {
   readonly resourceLatencyMs?: number;
@@ -20,6 +21,8 @@ export interface EngineOptions {
   readonly providers?: readonly ResourceProvider[];
   /** Where failures of the engine itself are reported. @default stderr */
   readonly log?: (line: string) => void;
+  /** Fault rules asked before each resource action (see local/org/faults.ts). @default none */
+  readonly faults?: ResourceFaults;
 }
 
 export interface StackInput {
@@ -57,7 +60,7 @@ export class CloudFormationEngine {
   public constructor(public readonly cloud: CloudContext, options: EngineOptions = {}) {
     const providers = new Map(defaultProviders().map((provider) => [provider.type, provider]));
     for (const provider of options.providers ?? []) providers.set(provider.type, provider);
-    this.settings = { resourceLatencyMs: options.resourceLatencyMs ?? 0, concurrency: options.concurrency ?? 4, providers };
+    this.settings = { resourceLatencyMs: options.resourceLatencyMs ?? 0, concurrency: options.concurrency ?? 4, providers, ...(options.faults ? { faults: options.faults } : {}) };
     this.log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
   }
 
@@ -184,6 +187,7 @@ export class CloudFormationEngine {
 
   public async continueUpdateRollback(scope: CallScope, input: { stackName: string; resourcesToSkip?: readonly string[]; roleArn?: string; clientRequestToken?: string }): Promise<void> {
     const current = await this.requireStack(scope, input.stackName);
+    if (input.clientRequestToken !== undefined && current.clientRequestTokens.includes(input.clientRequestToken)) return;
     if (current.status !== 'UPDATE_ROLLBACK_FAILED' || !current.pendingUpdate) {
       throw validationError(`Stack ${current.stackName} is in ${current.status} state: ContinueUpdateRollback applies to UPDATE_ROLLBACK_FAILED only.`);
     }
@@ -193,7 +197,10 @@ export class CloudFormationEngine {
     const attempted = await this.prepare(scope, stack, current.templateBody, [], current.parameters);
     const identity = await operatingIdentity(this.cloud, scope.caller, input.roleArn ?? current.roleArn);
     const operation = new StackOperation(this.cloud, this.settings, stack, identity, input.clientRequestToken);
-    await operation.setStatus('UPDATE_ROLLBACK_IN_PROGRESS', 'User Initiated');
+    await operation.setStatus('UPDATE_ROLLBACK_IN_PROGRESS', 'User Initiated', (s) => ({
+      ...s,
+      clientRequestTokens: input.clientRequestToken === undefined ? s.clientRequestTokens : [...s.clientRequestTokens, input.clientRequestToken],
+    }));
     this.spawn(stack.stackId, () => rollbackUpdate(operation, previous, attempted, new Set(input.resourcesToSkip ?? [])));
   }
 

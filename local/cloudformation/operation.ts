@@ -1,6 +1,8 @@
 import { requireAllowed } from '../authorize/authorizer';
 import type { CallerIdentity, CloudContext } from '../services/service';
-import { templateError, validationError } from './errors';
+import { ResourceFailure, templateError, validationError } from './errors';
+import type { ResourceFaults } from '../org/faults';
+import type { ResourceOperation } from '../org/model';
 import type { IntrinsicContext } from './intrinsics';
 import { pseudoParameter, type PreparedTemplate, type StackIdentity } from './prepare';
 import type { ProviderContext, ResourceProvider } from './provider';
@@ -14,12 +16,17 @@ export interface EngineSettings {
   /** Resources provisioned at the same time. @default 4 */
   readonly concurrency: number;
   readonly providers: ReadonlyMap<string, ResourceProvider>;
+  readonly faults?: ResourceFaults;
 }
+
+const ROLLING_BACK: ReadonlySet<StackStatus> = new Set(['ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS']);
 
 /** One running stack operation: writes statuses and events, and gives providers their context. */
 export class StackOperation {
   /** The stack's resources as last written, for resolution (which reads synchronously). */
   public resources: Readonly<Record<string, ResourceRecord>> = {};
+  /** The stack status this operation last wrote. */
+  public status: StackStatus | undefined;
 
   public constructor(
     public readonly cloud: CloudContext,
@@ -32,11 +39,7 @@ export class StackOperation {
 
   public async setStatus(status: StackStatus, reason?: string, change: (stack: StackRecord) => StackRecord = (s) => s): Promise<StackRecord> {
     const now = this.cloud.now().toISOString();
-    const record = await changeStack(this.cloud.store, this.stack.stackId, (current) => {
-      const { statusReason: _old, ...rest } = change(current);
-      return { ...rest, status, ...(reason === undefined ? {} : { statusReason: reason }), ...(status === 'DELETE_COMPLETE' ? { deletionTime: now } : {}) };
-    });
-    this.resources = record.resources;
+    // The event goes first: whoever sees the new status (a waiter) finds its event already there.
     await appendEvent(this.cloud.store, {
       StackId: this.stack.stackId,
       StackName: this.stack.stackName,
@@ -48,6 +51,12 @@ export class StackOperation {
       ...(reason === undefined ? {} : { ResourceStatusReason: reason }),
       ...(this.token === undefined ? {} : { ClientRequestToken: this.token }),
     });
+    const record = await changeStack(this.cloud.store, this.stack.stackId, (current) => {
+      const { statusReason: _old, ...rest } = change(current);
+      return { ...rest, status, ...(reason === undefined ? {} : { statusReason: reason }), ...(status === 'DELETE_COMPLETE' ? { deletionTime: now } : {}) };
+    });
+    this.resources = record.resources;
+    this.status = status;
     return record;
   }
 
@@ -97,6 +106,19 @@ export class StackOperation {
     const provider = this.settings.providers.get(type);
     if (!provider) throw validationError(`Template format error: Unrecognized resource types: [${type}]`);
     return provider;
+  }
+
+  /**
+   * Asks the fault rules about a resource action just before the provider would act: a failing
+   * rule throws its message as the resource's failure; a stuck one holds the action (and so the
+   * stack) IN_PROGRESS until the rule is removed, or fails it when the rule's time runs out.
+   */
+  public async injectedFault(logicalId: string, type: string, operation: ResourceOperation): Promise<void> {
+    const phase = this.status !== undefined && ROLLING_BACK.has(this.status) ? 'rollback' : 'operation';
+    const fault = this.settings.faults?.resourceFault(this.stack.accountId, this.stack.region, this.stack.stackName, logicalId, type, operation, phase);
+    if (fault === undefined) return;
+    if (fault.kind === 'stuck' && (await fault.released) === 'removed') return;
+    throw new ResourceFailure(fault.message);
   }
 
   public pause(): Promise<void> {

@@ -43,18 +43,21 @@ export async function provision(operation: StackOperation, prepared: PreparedTem
     try {
       const provider = operation.provider(type);
       properties = resolveValue(declaration.Properties ?? {}, context, `Resources/${logicalId}/Properties`) as Record<string, unknown>;
-      if (live && live.type === type && JSON.stringify(live.properties ?? {}) === JSON.stringify(properties)) {
+      const same = live !== undefined && live.type === type && JSON.stringify(live.properties ?? {}) === JSON.stringify(properties);
+      // A resource whose last action failed is applied again, as a rollback reverts it too.
+      if (live && same && live.status !== 'UPDATE_FAILED') {
         if (JSON.stringify(policies) !== JSON.stringify({ deletionPolicy: live.deletionPolicy, updateReplacePolicy: live.updateReplacePolicy })) {
           await changeStack(operation.cloud.store, operation.stack.stackId, (stack) => ({ ...stack, resources: { ...stack.resources, [logicalId]: { ...live, ...policies } } }));
         }
         return;
       }
-      const replace = live !== undefined && (live.type !== type || needsReplacement(provider, live.properties ?? {}, properties));
+      const replace = live !== undefined && !same && (live.type !== type || needsReplacement(provider, live.properties ?? {}, properties));
       const providerContext = operation.providerContext(logicalId);
-      if (live && !replace && provider.update) {
+      if (live && !replace && (provider.update || same)) {
         await operation.resourceStatus(logicalId, 'UPDATE_IN_PROGRESS', { type, physicalId: live.physicalId, properties }, (current) => current);
         await operation.pause();
-        const state = await provider.update(properties, existingOf(live), providerContext);
+        await operation.injectedFault(logicalId, type, 'update');
+        const state = provider.update ? await provider.update(properties, existingOf(live), providerContext) : existingOf(live);
         await operation.resourceStatus(logicalId, 'UPDATE_COMPLETE', { type, physicalId: state.physicalId }, (_c, timestamp) => ({
           logicalId, type, physicalId: state.physicalId, status: 'UPDATE_COMPLETE', timestamp, properties, attributes: { ...state.attributes }, ...policies,
         }));
@@ -69,6 +72,7 @@ export async function provision(operation: StackOperation, prepared: PreparedTem
         await operation.resourceStatus(logicalId, 'CREATE_IN_PROGRESS', { type, properties }, (_c, timestamp) => ({ logicalId, type, status: 'CREATE_IN_PROGRESS', timestamp, ...policies }));
       }
       await operation.pause();
+      await operation.injectedFault(logicalId, type, 'create');
       const state = await provider.create(properties, providerContext);
       const status = live ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE';
       await operation.resourceStatus(logicalId, status, { type, physicalId: state.physicalId }, (_c, timestamp) => ({

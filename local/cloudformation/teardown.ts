@@ -62,6 +62,7 @@ export async function teardown(operation: StackOperation, records: readonly Reso
     if (record.physicalId !== undefined) {
       try {
         await operation.pause();
+        await operation.injectedFault(logicalId, record.type, 'delete');
         const provider = operation.provider(record.type);
         await provider.delete({ physicalId: record.physicalId, properties: record.properties ?? {}, attributes: record.attributes ?? {} }, operation.providerContext(logicalId));
       } catch (error) {

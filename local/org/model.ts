@@ -42,7 +42,7 @@ export interface FaultError {
  * `throttle: N` fails the first N matching calls (with `error` when given, else the protocol's
  * throttling error) and lets the rest through; `error` without `throttle` fails every match.
  */
-export interface FaultRule {
+export interface CallFaultRule {
   readonly account?: string;
   readonly region?: string;
   /** SigV4 service name, e.g. `lambda`, `sts`. */
@@ -52,6 +52,62 @@ export interface FaultRule {
   readonly throttle?: number;
   readonly error?: FaultError;
   readonly latencyMs?: number;
+  // The resource selector's fields, absent, so a rule is one kind or the other.
+  readonly stack?: undefined;
+  readonly resource?: undefined;
+  readonly resourceType?: undefined;
+  readonly operation?: undefined;
+  readonly during?: undefined;
+  readonly stuck?: undefined;
+  readonly stuckMs?: undefined;
+  readonly times?: undefined;
+}
+
+/** What CloudFormation does to a resource when a rule can fail it. */
+export type ResourceOperation = 'create' | 'update' | 'delete';
+export const RESOURCE_OPERATIONS: readonly ResourceOperation[] = ['create', 'update', 'delete'];
+
+/** Whether an action is part of the operation asked for, or of the rollback after its failure. */
+export type ResourcePhase = 'operation' | 'rollback';
+export const RESOURCE_PHASES: readonly ResourcePhase[] = ['operation', 'rollback'];
+
+/**
+ * A failure of the local CloudFormation's action on one resource, as a provider failure would
+ * be: the resource goes `<OPERATION>_FAILED` with `error.message` as its reason, and the stack
+ * rolls back (or fails) as CloudFormation's would. `stuck` instead holds the resource and its
+ * stack IN_PROGRESS until the rule is removed (then the action goes ahead) or, with `stuckMs`,
+ * fails it after that long. An absent selector matches everything; `times: N` applies the rule to
+ * its first N matching actions only.
+ */
+export interface ResourceFaultRule {
+  readonly service?: 'cloudformation';
+  readonly account?: string;
+  readonly region?: string;
+  /** A stack name, or a prefix ending in `*` (`deploy-*`). */
+  readonly stack?: string;
+  /** The resource's logical id in the template. */
+  readonly resource?: string;
+  /** e.g. `AWS::SNS::Topic`. */
+  readonly resourceType?: string;
+  readonly operation?: ResourceOperation;
+  /** Only the operation's own actions, or only those of its rollback (reverts and deletes). */
+  readonly during?: ResourcePhase;
+  readonly error?: { readonly message: string };
+  readonly stuck?: boolean;
+  readonly stuckMs?: number;
+  readonly times?: number;
+  readonly action?: undefined;
+  readonly throttle?: undefined;
+  readonly latencyMs?: undefined;
+}
+
+export type FaultRule = CallFaultRule | ResourceFaultRule;
+
+const RESOURCE_SELECTORS = ['stack', 'resource', 'resourceType', 'operation', 'during', 'stuck', 'stuckMs', 'times'] as const;
+
+/** A rule acts on CloudFormation resources when it has any field of the resource selector. */
+export function isResourceFaultRule(rule: FaultRule): rule is ResourceFaultRule {
+  return RESOURCE_SELECTORS.some((field) => rule[field] !== undefined);
 }
 
 export interface Organization {

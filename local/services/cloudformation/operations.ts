@@ -193,7 +193,13 @@ export const operations: Readonly<Record<string, Operation>> = {
     const stack = await onStack(request, engine, name);
     if (!stack) throw stackNotFound(name);
     const roleArn = await roleOf(request, engine);
-    await engine.continueUpdateRollback(scopeOf(request), { stackName: name, resourcesToSkip: strings(request.input, 'ResourcesToSkip'), ...(roleArn === undefined ? {} : { roleArn }) });
+    const token = optional(request.input, 'ClientRequestToken');
+    await engine.continueUpdateRollback(scopeOf(request), {
+      stackName: name,
+      resourcesToSkip: strings(request.input, 'ResourcesToSkip'),
+      ...(roleArn === undefined ? {} : { roleArn }),
+      ...(token === undefined ? {} : { clientRequestToken: token }),
+    });
     return { output: {} };
   },
   CreateChangeSet: async (request, engine) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFaultInjector, createFaults } from '../../../local/org/faults';
+import { createFaultInjector, createFaults, FaultRules } from '../../../local/org/faults';
+import type { FaultRule } from '../../../local/org/model';
 
 describe('createFaults', () => {
   it('throttles the first N matching calls, then lets calls through', () => {
@@ -97,5 +98,117 @@ describe('createFaultInjector', () => {
 
     // Assess
     expect(fault).toEqual({ error });
+  });
+});
+
+describe('FaultRules', () => {
+  it('adds and removes call rules while running: a removed rule no longer fails calls', () => {
+    // Prepare
+    const rules = new FaultRules();
+    const id = rules.add({ service: 'lambda', error: { code: 'ServiceUnavailable', message: 'down', status: 503 } });
+    const before = rules.callFault('lambda', 'Invoke', '1', 'r');
+
+    // Act
+    const removed = rules.remove(id);
+    const after = rules.callFault('lambda', 'Invoke', '1', 'r');
+
+    // Assess
+    expect(before.failure).toMatchObject({ kind: 'error', code: 'ServiceUnavailable' });
+    expect(removed).toBe(true);
+    expect(after).toEqual({ latencyMs: 0 });
+    expect(rules.remove(id)).toBe(false);
+  });
+
+  it('keeps resource rules away from API calls and call rules away from resources', () => {
+    // Prepare
+    const rules = new FaultRules([
+      { stack: '*', error: { message: 'resource only' } },
+      { service: 'cloudformation', action: 'CreateStack', error: { code: 'Throttling', message: 'call only', status: 400 } },
+    ]);
+
+    // Act
+    const call = rules.callFault('cloudformation', 'DescribeStacks', '1', 'r');
+    const resource = rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'create');
+
+    // Assess
+    expect(call).toEqual({ latencyMs: 0 });
+    expect(resource).toMatchObject({ kind: 'fail', message: 'resource only' });
+  });
+
+  it('matches a resource by stack prefix, logical id, type, operation and phase', () => {
+    // Prepare
+    const rules = new FaultRules([{ stack: 'deploy-*', resource: 'Topic', resourceType: 'AWS::SNS::Topic', operation: 'update', during: 'rollback', error: { message: 'no' } }]);
+
+    // Act
+    const decisions = {
+      hit: rules.resourceFault('1', 'r', 'deploy-app', 'Topic', 'AWS::SNS::Topic', 'update', 'rollback'),
+      otherStack: rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'update', 'rollback'),
+      otherResource: rules.resourceFault('1', 'r', 'deploy-app', 'Queue', 'AWS::SNS::Topic', 'update', 'rollback'),
+      otherType: rules.resourceFault('1', 'r', 'deploy-app', 'Topic', 'AWS::S3::Bucket', 'update', 'rollback'),
+      otherOperation: rules.resourceFault('1', 'r', 'deploy-app', 'Topic', 'AWS::SNS::Topic', 'create', 'rollback'),
+      forward: rules.resourceFault('1', 'r', 'deploy-app', 'Topic', 'AWS::SNS::Topic', 'update'),
+    };
+
+    // Assess
+    expect(decisions.hit).toMatchObject({ kind: 'fail', message: 'no' });
+    expect([decisions.otherStack, decisions.otherResource, decisions.otherType, decisions.otherOperation, decisions.forward]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it('applies a rule with times: N to its first N matching actions only', () => {
+    // Prepare
+    const rules = new FaultRules([{ resource: 'Topic', times: 2, error: { message: 'twice' } }]);
+
+    // Act
+    const decisions = [1, 2, 3].map(() => rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'create')?.kind);
+
+    // Assess
+    expect(decisions).toEqual(['fail', 'fail', undefined]);
+  });
+
+  it('holds a stuck action until its rule is removed', async () => {
+    // Prepare
+    const rules = new FaultRules();
+    const id = rules.add({ resource: 'Topic', stuck: true });
+    const decision = rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'create');
+    if (decision?.kind !== 'stuck') throw new Error('expected a stuck decision');
+
+    // Act
+    rules.remove(id);
+    const how = await decision.released;
+
+    // Assess
+    expect(how).toBe('removed');
+  });
+
+  it('ends a stuck action with a timeout after stuckMs', async () => {
+    // Prepare
+    const rules = new FaultRules([{ resource: 'Topic', stuck: true, stuckMs: 5 }]);
+
+    // Act
+    const decision = rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'delete');
+    const how = decision?.kind === 'stuck' ? await decision.released : undefined;
+
+    // Assess
+    expect(how).toBe('timeout');
+    expect(decision?.message).toMatch(/timed out/);
+  });
+
+  it.each([
+    [{ stack: 'app', action: 'CreateStack', error: { message: 'x' } }, 'fault rule action: is a call fault\'s field, but stack makes this a resource fault: split it into two rules'],
+    [{ stack: 'app', service: 'lambda', error: { message: 'x' } }, 'fault rule service: must be cloudformation (or left out) for a resource fault, which stack makes this rule'],
+    [{ stack: 'app', error: { message: 'x', code: 'Boom', status: 500 } }, 'fault rule error.code: a resource fault fails the resource with error.message only: remove error.code'],
+    [{ stack: 'app 1', error: { message: 'x' } }, 'fault rule stack: must be a stack name, or a prefix ending in * (e.g. deploy-*)'],
+    [{ operation: 'replace', error: { message: 'x' } }, 'fault rule operation: must be one of create, update, delete'],
+    [{ resource: 'Topic' }, 'fault rule (rule): does nothing: give error.message (fail the resource) or stuck: true (hold it IN_PROGRESS)'],
+    [{ resource: 'Topic', stuckMs: 10, error: { message: 'x' } }, 'fault rule stuckMs: only applies with stuck: true'],
+  ])('refuses a malformed rule added at run time, naming the field (%j)', (rule, message) => {
+    // Prepare
+    const rules = new FaultRules();
+
+    // Act
+    const attempt = () => rules.add(rule as unknown as FaultRule);
+
+    // Assess
+    expect(attempt).toThrow(message);
   });
 });

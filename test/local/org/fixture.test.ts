@@ -149,6 +149,40 @@ describe('parseOrganization', () => {
     expect(error.problems[0]).toMatchObject({ field: 'faults[0]', problem: 'does nothing: give throttle, error or latencyMs' });
   });
 
+  it('reads a CloudFormation resource fault rule', () => {
+    // Prepare
+    const text = `${VALID}  - stack: deploy-*\n    resource: Topic\n    operation: create\n    times: 1\n    error:\n      message: Topic limit exceeded\n`;
+
+    // Act
+    const org = parseOrganization(text, 'org.yaml');
+
+    // Assess
+    expect(org.faults[1]).toEqual({ stack: 'deploy-*', resource: 'Topic', operation: 'create', times: 1, error: { message: 'Topic limit exceeded' } });
+  });
+
+  it('refuses a resource fault rule with a throttle, naming the field', () => {
+    // Prepare
+    const text = `${VALID}  - stack: deploy-*\n    throttle: 1\n    error:\n      message: nope\n`;
+
+    // Act
+    const error = problemsOf(text);
+
+    // Assess
+    expect(error.problems[0]).toMatchObject({ field: 'faults[1].throttle', problem: "is a call fault's field, but stack makes this a resource fault: split it into two rules" });
+  });
+
+  it('refuses a call fault whose error has no code', () => {
+    // Prepare
+    const text = VALID.replace('    throttle: 2\n', '    error:\n      message: down\n      status: 503\n');
+
+    // Act
+    const error = problemsOf(text);
+
+    // Assess
+    expect(error.problems[0]?.field).toBe('faults[0].error.code');
+    expect(error.problems[0]?.problem).toContain('is required for a call fault');
+  });
+
   it('reports YAML syntax errors with their line', () => {
     // Prepare
     const text = 'organization:\n  id: [unclosed\n';
