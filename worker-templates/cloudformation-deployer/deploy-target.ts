@@ -11,6 +11,7 @@ import {
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { WorkerContext } from '../lib';
 import { attentionAdvice, decide, type StackView } from './decide';
+import { AFTER_FAILURE, isMissingChangeSet, refusalAdvice } from './causes';
 import { DeployerError, DeployerErrors, said } from './errors';
 import { changeSetName, executionRoleArn, requestToken, type NameScope } from './names';
 import { outputsOf, pollDelay, stackLink, type DeployAnswer, type DeployResult } from './outcome';
@@ -33,26 +34,6 @@ const SPENT = new Set(['EXECUTE_COMPLETE', 'EXECUTE_FAILED', 'OBSOLETE']);
 /** Earlier runs of one execution for a target that a redrive may find (Step Functions allows 1,000 redrives; a few suffice here). */
 const MAX_SPENT_STEPS = 20;
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/;
-
-/** What to do after an operation that failed, by the status it left the stack in. */
-const AFTER_FAILURE: Record<string, string> = {
-  ROLLBACK_COMPLETE: ' — the next run deletes the stack and creates it again',
-  CREATE_FAILED: ' — the next run deletes the stack and creates it again',
-  UPDATE_ROLLBACK_COMPLETE: ' — the stack is back as it was: fix the template, the parameters or what the execution role may create, then run again',
-  UPDATE_FAILED: ' — fix the template, the parameters or what the execution role may create, then run again',
-};
-
-function isMissingChangeSet(error: unknown): boolean {
-  const { name } = said(error);
-  return name === 'ChangeSetNotFoundException' || name === 'ChangeSetNotFound';
-}
-
-/** What to do about a change set CloudFormation refused, from its words. */
-function refusalAdvice(message: string, roleName: string, accountId: string): string {
-  if (/[Cc]apabilit/.test(message)) return ' — add the capability it names to Capabilities (CAPABILITY_IAM, CAPABILITY_NAMED_IAM or CAPABILITY_AUTO_EXPAND)';
-  if (/[Rr]ole/.test(message)) return ` — the execution role ${roleName} must exist in ${accountId} (step-everywhere bootstrap deploys it)`;
-  return ' — fix the template or the parameters, then run again';
-}
 
 /**
  * One target's deployment, advanced by one step per invocation: each call looks at where the

@@ -8,6 +8,7 @@ import {
   type Stack,
   type StackEvent,
 } from '@aws-sdk/client-cloudformation';
+import { isMissingChangeSet } from './causes';
 import type { PlannedChange } from './outcome';
 
 /** The stack, or undefined when CloudFormation has none by that name (or only a deleted one). */
@@ -88,9 +89,7 @@ export async function readChangeSet(cfn: CloudFormationClient, stackName: string
       if (!nextToken) break;
     }
   } catch (error) {
-    const e = error as { name?: string };
-    // CloudFormation's code is ChangeSetNotFound; the SDK names the class ChangeSetNotFoundException.
-    if (first === undefined && (e.name === 'ChangeSetNotFoundException' || e.name === 'ChangeSetNotFound')) return undefined;
+    if (first === undefined && isMissingChangeSet(error)) return undefined;
     throw error;
   }
   return { Status: first?.Status, StatusReason: first?.StatusReason, ExecutionStatus: first?.ExecutionStatus, StackId: first?.StackId, Changes: changes };

@@ -69,6 +69,16 @@ async function status(stackName: string): Promise<string | undefined> {
   }
 }
 
+/** The stack's status once no operation runs on it (a delete the deployer started may still be under way). */
+async function settledStatus(stackName: string): Promise<string | undefined> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const current = await status(stackName);
+    if (current === undefined || !current.endsWith('_IN_PROGRESS')) return current;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`${stackName} did not settle`);
+}
+
 const changeSetsOf = async (stackName: string) => (await cfn.send(new ListChangeSetsCommand({ StackName: stackName }))).Summaries ?? [];
 
 describe('the deployer on the local cloud', () => {
@@ -109,7 +119,7 @@ describe('the deployer on the local cloud', () => {
 
     // Assess
     expect(plan).toMatchObject({ Status: 'SUCCEEDED', Result: { Changes: [{ Action: 'Add', LogicalResourceId: 'Topic' }] } });
-    expect(await status('StepEverywhere-local-plan')).toBeUndefined();
+    expect(await settledStatus('StepEverywhere-local-plan')).toBeUndefined();
   }, 60_000);
 
   it('run again within the same execution (a redrive), steps past the change set its earlier run executed', async () => {
@@ -135,6 +145,6 @@ describe('the deployer on the local cloud', () => {
     // Assess
     expect(refused).toMatchObject({ Status: 'FAILED', Cause: expect.stringContaining('termination protection') });
     expect(deleted).toMatchObject({ Status: 'SUCCEEDED', Result: { StackStatus: 'DELETE_COMPLETE' } });
-    expect(await status('StepEverywhere-local-a')).toBeUndefined();
+    expect(await settledStatus('StepEverywhere-local-a')).toBeUndefined();
   }, 60_000);
 });
