@@ -1,6 +1,7 @@
 import type { CallerIdentity } from '../services/service';
 import { AwsError } from '../protocols/aws-error';
-import { evaluate, type Decision } from './evaluate';
+import { DecisionCache, decisionKeyOf } from './decision-cache';
+import { evaluate, type Decision, type EvaluationInput } from './evaluate';
 import type { PolicyDocument } from './policy';
 
 export interface AuthorizationRequest {
@@ -31,6 +32,10 @@ export interface AuthorizerDependencies {
   /** Organization id of an account, for `aws:PrincipalOrgID`; undefined outside any organization. */
   readonly orgIdOf: (accountId: string) => Promise<string | undefined>;
   readonly now: () => Date;
+  /** Decisions remembered (0: every call evaluated afresh). @default 20,000 */
+  readonly cacheEntries?: number;
+  /** The policy evaluation. @default the evaluation library (see evaluate.ts) */
+  readonly evaluate?: (input: EvaluationInput) => Promise<Decision>;
 }
 
 /**
@@ -38,6 +43,8 @@ export interface AuthorizerDependencies {
  * policy), the resource's policy, and the request context every AWS call carries.
  */
 export function createAuthorizer(deps: AuthorizerDependencies): Authorize {
+  const cache = new DecisionCache(deps.cacheEntries ?? 20_000);
+  const evaluateFresh = deps.evaluate ?? evaluate;
   return async (request) => {
     const { caller } = request;
     const policies = await deps.policiesOf(caller);
@@ -57,7 +64,7 @@ export function createAuthorizer(deps: AuthorizerDependencies): Authorize {
       ...(request.region === undefined ? {} : { 'aws:RequestedRegion': request.region }),
       ...(request.context ?? {}),
     };
-    return evaluate({
+    const input: EvaluationInput = {
       principalArn: caller.arn,
       action: request.action,
       resource: request.resource,
@@ -66,7 +73,9 @@ export function createAuthorizer(deps: AuthorizerDependencies): Authorize {
       identityPolicies: policies.identityPolicies,
       sessionPolicy: policies.sessionPolicy,
       resourcePolicy: request.resourcePolicy,
-    });
+    };
+    const key = decisionKeyOf(input);
+    return key === undefined ? evaluateFresh(input) : cache.decide(key, () => evaluateFresh(input));
   };
 }
 
