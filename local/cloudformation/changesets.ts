@@ -4,7 +4,7 @@ import { AwsError } from '../protocols/aws-error';
 import { computeChanges, type ResourceChange } from './changes';
 import { checkCapabilities, checkStackName } from './checks';
 import type { CallScope, CloudFormationEngine, StackInput } from './engine';
-import { stackNotFound, validationError } from './errors';
+import { validationError } from './errors';
 import { StackOperation } from './operation';
 import type { ParameterInput } from './parameters';
 import type { StackIdentity } from './prepare';
@@ -20,7 +20,7 @@ export interface ChangeSetRecord {
   readonly type: 'CREATE' | 'UPDATE';
   readonly status: 'CREATE_COMPLETE' | 'FAILED' | 'DELETE_COMPLETE';
   readonly statusReason?: string;
-  readonly executionStatus: 'AVAILABLE' | 'UNAVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'OBSOLETE';
+  readonly executionStatus: ExecutionStatus;
   readonly creationTime: string;
   readonly description?: string;
   readonly templateBody: string;
@@ -30,13 +30,24 @@ export interface ChangeSetRecord {
   readonly tags: StackInput['tags'];
   readonly roleArn?: string;
   readonly changes: readonly ResourceChange[];
+  /** CreateChangeSet's ClientToken: a retry with it answers the same change set. */
+  readonly clientToken?: string;
+  /** ExecuteChangeSet's ClientRequestToken: a retried execute with it is accepted once more. */
+  readonly executionToken?: string;
 }
+
+export type ExecutionStatus = 'AVAILABLE' | 'UNAVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED' | 'OBSOLETE';
 
 export interface ChangeSetInput extends StackInput {
   readonly changeSetName: string;
   readonly changeSetType?: string;
   readonly description?: string;
+  readonly clientToken?: string;
 }
+
+/** Stack statuses an UPDATE change set may be made for, as for UpdateStack. */
+const UPDATABLE: ReadonlySet<string> = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE']);
+const SUCCEEDED: ReadonlySet<string> = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE']);
 
 const NAMESPACE = 'cfn-changesets';
 const EMPTY = "The submitted information didn't contain changes. Submit different information to create a change set.";
@@ -55,8 +66,14 @@ export async function createChangeSet(engine: CloudFormationEngine, scope: CallS
   if (type !== 'CREATE' && type !== 'UPDATE') throw validationError(`ChangeSetType ${type} must be CREATE or UPDATE (IMPORT is not supported locally).`);
   const accountId = scope.caller.accountId;
   let stack = await findStack(engine.cloud.store, accountId, scope.region, stackName);
-  if (type === 'CREATE' && stack && stack.status !== 'REVIEW_IN_PROGRESS') throw new AwsError('AlreadyExistsException', `Stack [${stackName}] already exists and cannot be created again with the changeSet [${input.changeSetName}].`, 400);
-  if (type === 'UPDATE' && (!stack || stack.status === 'REVIEW_IN_PROGRESS')) throw stackNotFound(stackName);
+  if (stack) {
+    const same = (await changeSetsOf(engine).entries()).find(([, c]) => c.stackId === stack?.stackId && c.changeSetName === input.changeSetName && c.status !== 'DELETE_COMPLETE')?.[1];
+    // A retry (same ClientToken) of a call that made the change set answers that change set.
+    if (same && input.clientToken !== undefined && same.clientToken === input.clientToken) return { id: same.changeSetId, stackId: same.stackId };
+  }
+  if (type === 'CREATE' && stack && stack.status !== 'REVIEW_IN_PROGRESS') throw validationError(`Stack [${stackName}] already exists and cannot be created again with the changeSet [${input.changeSetName}].`);
+  if (type === 'UPDATE' && (!stack || stack.status === 'REVIEW_IN_PROGRESS')) throw validationError(`Stack [${stackName}] does not exist`);
+  if (type === 'UPDATE' && stack && !UPDATABLE.has(stack.status)) throw validationError(`Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
   const templateBody = input.usePreviousTemplate ? stack?.templateBody : input.templateBody;
   if (templateBody === undefined) throw validationError('Either Template URL or Template Body must be specified.');
   const identity: StackIdentity = stack
@@ -65,7 +82,7 @@ export async function createChangeSet(engine: CloudFormationEngine, scope: CallS
   const prepared = await engine.prepare(scope, identity, templateBody, input.parameters ?? [], stack?.parameters ?? {});
   checkCapabilities(prepared, engine.settings.providers, input.capabilities ?? []);
   const existing = (await changeSetsOf(engine).entries()).find(([, c]) => c.stackId === identity.stackId && c.changeSetName === input.changeSetName && c.status !== 'DELETE_COMPLETE');
-  if (existing) throw new AwsError('AlreadyExistsException', `ChangeSet ${input.changeSetName} already exists`, 400);
+  if (existing) throw new AwsError('AlreadyExistsException', `ChangeSet [${input.changeSetName}] already exists: delete it or give another ChangeSetName (a retry with the first call's ClientToken answers it).`, 400);
   if (!stack) {
     stack = reviewStack(identity, templateBody, engine.cloud.now().toISOString());
     await stacksOf(engine.cloud.store).put(identity.stackId, stack);
@@ -99,6 +116,7 @@ export async function createChangeSet(engine: CloudFormationEngine, scope: CallS
     tags: input.tags ?? stack.tags,
     ...(input.roleArn === undefined ? {} : { roleArn: input.roleArn }),
     changes,
+    ...(input.clientToken === undefined ? {} : { clientToken: input.clientToken }),
   };
   await changeSetsOf(engine).put(record.changeSetId, record);
   return { id: record.changeSetId, stackId: identity.stackId };
@@ -143,18 +161,37 @@ export async function findChangeSet(engine: CloudFormationEngine, scope: CallSco
     const stack = await findStack(engine.cloud.store, scope.caller.accountId, scope.region, stackName);
     found = stack ? all.find((c) => c.stackId === stack.stackId && c.changeSetName === name) : undefined;
   }
-  if (!found) throw new AwsError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
-  return found;
+  const stack = found ? await stacksOf(engine.cloud.store).get(found.stackId) : undefined;
+  // Deleting a stack deletes its change sets.
+  if (!found || !stack || stack.status === 'DELETE_COMPLETE') throw new AwsError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
+  return settle(engine, found, stack);
+}
+
+/**
+ * An executing change set's status follows its stack's operation: EXECUTE_COMPLETE once the
+ * stack succeeds, EXECUTE_FAILED once it fails or rolls back; the outcome is kept once seen.
+ */
+async function settle(engine: CloudFormationEngine, changeSet: ChangeSetRecord, stack: StackRecord): Promise<ChangeSetRecord> {
+  if (changeSet.executionStatus !== 'EXECUTE_IN_PROGRESS' || (/_IN_PROGRESS$/.test(stack.status) && stack.status !== 'REVIEW_IN_PROGRESS')) return changeSet;
+  const settled: ChangeSetRecord = { ...changeSet, executionStatus: SUCCEEDED.has(stack.status) ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED' };
+  await changeSetsOf(engine).put(settled.changeSetId, settled);
+  return settled;
 }
 
 export async function listChangeSets(engine: CloudFormationEngine, stack: StackRecord): Promise<ChangeSetRecord[]> {
-  return (await changeSetsOf(engine).entries()).map(([, c]) => c).filter((c) => c.stackId === stack.stackId && c.status !== 'DELETE_COMPLETE');
+  const own = (await changeSetsOf(engine).entries()).map(([, c]) => c).filter((c) => c.stackId === stack.stackId && c.status !== 'DELETE_COMPLETE');
+  return Promise.all(own.map((changeSet) => settle(engine, changeSet, stack)));
 }
 
 /** ExecuteChangeSet: runs the create or update the change set describes; other change sets of the stack become obsolete. */
 export async function executeChangeSet(engine: CloudFormationEngine, scope: CallScope, changeSet: ChangeSetRecord, options: { clientRequestToken?: string; disableRollback?: boolean }): Promise<void> {
+  // A retried execute (same ClientRequestToken) of a change set it already started is accepted.
+  if (options.clientRequestToken !== undefined && changeSet.executionToken === options.clientRequestToken) return;
+  if (changeSet.status !== 'CREATE_COMPLETE') {
+    throw new AwsError('InvalidChangeSetStatus', `ChangeSet [${changeSet.changeSetId}] cannot be executed in its current status of [${changeSet.status}]`, 400);
+  }
   if (changeSet.executionStatus !== 'AVAILABLE') {
-    throw new AwsError('InvalidChangeSetStatus', `ChangeSet [${changeSet.changeSetId}] cannot be executed in its current status of [${changeSet.status}] and execution status [${changeSet.executionStatus}]`, 400);
+    throw new AwsError('InvalidChangeSetStatus', `ChangeSet [${changeSet.changeSetId}] cannot be executed in its current execution status of [${changeSet.executionStatus}]`, 400);
   }
   const input: StackInput = {
     stackName: changeSet.stackId,
@@ -171,7 +208,12 @@ export async function executeChangeSet(engine: CloudFormationEngine, scope: Call
   for (const other of await changeSetsOf(engine).entries()) {
     const [id, record] = other;
     if (record.stackId !== changeSet.stackId) continue;
-    await changeSetsOf(engine).put(id, { ...record, executionStatus: id === changeSet.changeSetId ? 'EXECUTE_COMPLETE' : 'OBSOLETE' });
+    const executed: ChangeSetRecord = {
+      ...record,
+      executionStatus: 'EXECUTE_IN_PROGRESS',
+      ...(options.clientRequestToken === undefined ? {} : { executionToken: options.clientRequestToken }),
+    };
+    await changeSetsOf(engine).put(id, id === changeSet.changeSetId ? executed : { ...record, executionStatus: 'OBSOLETE' });
   }
 }
 

@@ -208,11 +208,13 @@ export const operations: Readonly<Record<string, Operation>> = {
     const roleArn = await roleOf(request, engine);
     const description = optional(request.input, 'Description');
     const changeSetType = optional(request.input, 'ChangeSetType');
+    const clientToken = optional(request.input, 'ClientToken');
     const result = await createChangeSet(engine, scopeOf(request), {
       ...stackInputOf(request, await templateOf(request, engine, usePrevious), roleArn),
       changeSetName: required(request.input, 'ChangeSetName'),
       ...(changeSetType === undefined ? {} : { changeSetType }),
       ...(description === undefined ? {} : { description }),
+      ...(clientToken === undefined ? {} : { clientToken }),
     });
     return { output: { Id: result.id, StackId: result.stackId } };
   },
