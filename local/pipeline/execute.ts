@@ -121,7 +121,8 @@ async function runAction(
     const inputs = new Map(action.inputArtifacts.map((name) => [name, artifacts.get(name) as string]));
     const identity = await deps.identities.forAction(pipeline.roleArn, action.roleArn, pipeline.region, `${executionId}`);
     const revision = execution?.sourceRevisions.find((r) => r.actionName === action.name);
-    const outcome = await executor({ cloud: deps.cloud, endpoint: deps.endpoint(), pipeline, action, executionId, identity, inputs, outputs, ...(revision ? { revision } : {}), signal: control.abort.signal, log: line });
+    const artifactStore = pipeline.artifactBucket === undefined ? undefined : { bucket: pipeline.artifactBucket, identity: action.roleArn === undefined ? identity : await deps.identities.forAction(pipeline.roleArn, undefined, pipeline.region, executionId) };
+    const outcome = await executor({ cloud: deps.cloud, endpoint: deps.endpoint(), pipeline, action, executionId, identity, inputs, outputs, ...(revision ? { revision } : {}), ...(artifactStore ? { artifactStore } : {}), signal: control.abort.signal, log: line });
     for (const [name, dir] of outputs) artifacts.set(name, dir);
     await set({ status: 'Succeeded', ...outcome });
     line(`Succeeded${outcome.summary ? `: ${outcome.summary}` : ''}`);

@@ -29,6 +29,8 @@ export interface ActionContext {
   readonly outputs: ReadonlyMap<string, string>;
   /** For source actions: the revision resolved when the execution started. */
   readonly revision?: SourceRevisionRecord;
+  /** The pipeline's artifact bucket and the pipeline role's identity, which may write to it. */
+  readonly artifactStore?: { readonly bucket: string; readonly identity: ActionIdentity };
   /** Aborted when the execution is stopped with abandon, or the cloud closes. */
   readonly signal: AbortSignal;
   readonly log: (line: string) => void;

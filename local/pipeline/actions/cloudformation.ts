@@ -13,6 +13,8 @@ import {
   type Capability,
   type Stack,
 } from '@aws-sdk/client-cloudformation';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { ActionFailure, clientConfig, configured, sleep, type ActionContext, type ActionOutcome } from './action';
 
 const MAX_INLINE_TEMPLATE = 51_200;
@@ -35,19 +37,30 @@ async function settle(cfn: CloudFormationClient, stackName: string, signal: Abor
   }
 }
 
-/** TemplatePath `Artifact::file`, read from that input artifact. */
-async function templateOf(context: ActionContext): Promise<string> {
+type TemplateSource = { TemplateBody: string } | { TemplateURL: string };
+
+/**
+ * TemplatePath `Artifact::file`, read from that input artifact: inline when CloudFormation takes
+ * it inline, else uploaded to the pipeline's artifact bucket (as the pipeline role, which writes
+ * there) and passed as a short-lived presigned TemplateURL, as CodePipeline passes artifacts by S3.
+ */
+async function templateOf(context: ActionContext): Promise<TemplateSource> {
   const templatePath = configured(context, 'TemplatePath');
   const [artifact, file] = templatePath.split('::');
   const dir = artifact === undefined ? undefined : context.inputs.get(artifact);
   if (dir === undefined || !file) throw new ActionFailure('ConfigurationError', `Action ${context.action.name}: TemplatePath ${templatePath} must be <InputArtifact>::<file> naming one of its input artifacts.`);
   const body = await fs.readFile(path.join(dir, file), 'utf8').catch(() => undefined);
   if (body === undefined) throw new ActionFailure('JobFailed', `Action ${context.action.name}: the artifact ${artifact} has no file ${file} (TemplatePath).`);
-  if (Buffer.byteLength(body) > MAX_INLINE_TEMPLATE) throw new ActionFailure('JobFailed', `Action ${context.action.name}: the template ${file} is over ${MAX_INLINE_TEMPLATE} bytes; the local pipeline passes templates inline only.`);
-  return body;
+  if (Buffer.byteLength(body) <= MAX_INLINE_TEMPLATE) return { TemplateBody: body };
+  const store = context.artifactStore;
+  if (!store) throw new ActionFailure('ConfigurationError', `Action ${context.action.name}: the template ${file} is over ${MAX_INLINE_TEMPLATE} bytes and the pipeline has no ArtifactStore bucket to pass it through.`);
+  const s3 = new S3Client({ endpoint: context.endpoint, region: context.pipeline.region, credentials: store.identity.credentials, forcePathStyle: true });
+  const key = `${context.pipeline.name.slice(0, 20)}/${context.executionId}/${context.action.name}/${path.basename(file)}`;
+  await s3.send(new PutObjectCommand({ Bucket: store.bucket, Key: key, Body: body, ContentType: 'application/json' }));
+  return { TemplateURL: await getSignedUrl(s3, new GetObjectCommand({ Bucket: store.bucket, Key: key }), { expiresIn: 900 }) };
 }
 
-function common(context: ActionContext, body: string) {
+function common(context: ActionContext, template: TemplateSource) {
   const capabilities = (context.action.configuration.Capabilities ?? '').split(',').map((c) => c.trim()).filter(Boolean) as Capability[];
   let overrides: Record<string, unknown> = {};
   if (context.action.configuration.ParameterOverrides) {
@@ -58,7 +71,7 @@ function common(context: ActionContext, body: string) {
     }
   }
   return {
-    TemplateBody: body,
+    ...template,
     Capabilities: capabilities,
     Parameters: Object.entries(overrides).map(([ParameterKey, value]) => ({ ParameterKey, ParameterValue: String(value) })),
     ...(context.action.configuration.RoleArn ? { RoleARN: context.action.configuration.RoleArn } : {}),

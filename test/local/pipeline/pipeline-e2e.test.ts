@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCloudAssembly } from '../../../local/cloudformation/cloud-assembly';
 import { findStack } from '../../../local/cloudformation/state';
 import { bootstrapCdk } from '../../../local/pipeline/bootstrap';
-import { recordKey, repositoriesOf } from '../../../local/pipeline/records';
+import { pipelinesOf, recordKey, repositoriesOf } from '../../../local/pipeline/records';
+import { objectsOf } from '../../../local/services/s3/buckets';
 import { DEFAULT_OPERATOR, startLocalCloud, type LocalCloud } from '../../../local/server';
 import { cloudFormationService } from '../../../local/services/cloudformation/cloudformation-service';
 import { codePipelineService, stopPipelines } from '../../../local/services/codepipeline/codepipeline-service';
@@ -159,6 +160,9 @@ describe('the synthesized CDK pipeline on the local cloud', () => {
       ['Dev', 'Succeeded'],
     ]);
     expect((await findStack(local.store, ACCOUNT, REGION, APP_STACK))?.status).toBe('CREATE_COMPLETE');
+    const bucket = (await pipelinesOf(local.store).get(recordKey(ACCOUNT, REGION, PIPELINE)))?.artifactBucket as string;
+    const passedByS3 = (await objectsOf(local.store, bucket).entries()).map(([key]) => key);
+    expect(passedByS3).toContain(`${PIPELINE}/${latest?.pipelineExecutionId}/Tiny.Prepare/DevTiny7FCB16CC.template.json`);
     const invoke = state.stageStates?.[3]?.actionStates?.find((a) => a.actionName === 'Check');
     expect(invoke?.latestExecution?.externalExecutionId).toMatch(/^arn:aws:states:us-east-1:111111111111:execution:/);
   });
