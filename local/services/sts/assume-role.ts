@@ -61,7 +61,11 @@ export async function assumeRole(cloud: CloudContext, caller: CallerIdentity, in
   // An unknown role is reported exactly like a refused one, so callers cannot probe for roles.
   if (!role || role.arn !== roleArn) throw denied;
   const context: Record<string, string | string[]> = { 'sts:RoleSessionName': sessionName };
-  for (const tag of role.tags) context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
+  // AWS offers a role's tags under both keys; CDK's bootstrap roles are matched by the iam: form.
+  for (const tag of role.tags) {
+    context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
+    context[`iam:ResourceTag/${tag.Key}`] = tag.Value;
+  }
   if (externalId !== undefined) context['sts:ExternalId'] = externalId;
   const decision = await cloud.authorize({
     caller,

@@ -2,6 +2,8 @@ import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../../../local/server';
 import { OPERATOR_KEYS, removeStateDir, startTestCloud, sts, tempStateDir, TestClock } from '../../server/local-cloud-fixture';
+import { ASSUMABLE_TAG_KEY, ASSUMABLE_TAG_VALUE } from '../../../../orchestrator/contract';
+import { provisionRole } from '../../../../local/services/iam/roles';
 import { assume, CREDENTIALS_ROLE_ARN, failureOf, HUB, MEMBER, MEMBER_ROLE_ARN, provisionTrustChain, UNTAGGED_ROLE_ARN } from './sts-fixture';
 
 describe('local STS over the wire', () => {
@@ -71,6 +73,28 @@ describe('local STS over the wire', () => {
       status: 403,
       message: `User: arn:aws:sts::${HUB}:assumed-role/Credentials/test-session is not authorized to perform: sts:AssumeRole on resource: ${UNTAGGED_ROLE_ARN}`,
     });
+  });
+
+  it('matches the role\'s tags under iam:ResourceTag too, as AWS does (CDK\'s bootstrap roles are matched so)', async () => {
+    // Prepare
+    const trustHub = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${HUB}:root` }, Action: 'sts:AssumeRole' }] };
+    const byIamTag = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*', Condition: { StringEquals: { [`iam:ResourceTag/${ASSUMABLE_TAG_KEY}`]: ASSUMABLE_TAG_VALUE } } }],
+    };
+    await provisionRole(cloud.store, HUB, { roleName: 'IamTagCaller', assumeRolePolicyDocument: trustHub, inlinePolicies: { ByIamTag: byIamTag } }, cloud.cloud.now());
+    const memberTrustsCaller = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${HUB}:root` }, Action: 'sts:AssumeRole' }] };
+    await provisionRole(cloud.store, MEMBER, { roleName: 'TaggedOpen', assumeRolePolicyDocument: memberTrustsCaller, tags: [{ Key: ASSUMABLE_TAG_KEY, Value: ASSUMABLE_TAG_VALUE }] }, cloud.cloud.now());
+    await provisionRole(cloud.store, MEMBER, { roleName: 'UntaggedOpen', assumeRolePolicyDocument: memberTrustsCaller }, cloud.cloud.now());
+    const caller = await assume(sts(cloud), `arn:aws:iam::${HUB}:role/IamTagCaller`);
+
+    // Act
+    const tagged = await assume(sts(cloud, caller), `arn:aws:iam::${MEMBER}:role/TaggedOpen`);
+    const untagged = await failureOf(assume(sts(cloud, caller), `arn:aws:iam::${MEMBER}:role/UntaggedOpen`));
+
+    // Assess
+    expect(tagged.accessKeyId).toBeTruthy();
+    expect(untagged).toMatchObject({ name: 'AccessDenied', status: 403 });
   });
 
   it('denies AssumeRole by a principal the trust policy does not name', async () => {
