@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MemberRoleTemplateStack, OrgReaderTemplateStack } from '../member-role';
 import { ORCHESTRATOR_STACK_NAME, OrchestratorStack } from '../orchestrator';
+import { PipelineSource, PipelineStack } from '../pipeline';
 import { STACK_NAME_PREFIX } from '../orchestrator/contract';
 
 /**
@@ -25,6 +26,7 @@ export const AppStacks = {
   ORCHESTRATOR: ORCHESTRATOR_STACK_NAME,
   MEMBER_ROLE: 'StepEverywhereMember',
   ORG_READER: 'StepEverywhereOrgReader',
+  PIPELINE: 'StepEverywherePipeline',
 } as const;
 
 /**
@@ -43,4 +45,14 @@ export function defineStacks(app: App): void {
   new OrgReaderTemplateStack(app, AppStacks.ORG_READER, {
     description: 'step-everywhere org reader: read-only Organizations and Account access for the planner',
   });
+  // Only on request (-c pipeline=codecommit:<repository>, connection:..., local:<repository>):
+  // the pipeline reads buildspec.yml and deployments/ at synth time.
+  const pipeline: unknown = app.node.tryGetContext('pipeline');
+  if (pipeline !== undefined) {
+    new PipelineStack(app, AppStacks.PIPELINE, {
+      description: 'step-everywhere pipeline: deploys the orchestrator and runs every deployment file',
+      source: PipelineSource.fromContext(String(pipeline)),
+      env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+    });
+  }
 }

@@ -41,12 +41,18 @@ export function loadDeployments(dir: string): CheckedDeployment[] {
   return checked;
 }
 
-/** The deployments in run order: groups by ascending `order`, the files of a group side by side. */
-export function orderGroups(deployments: readonly CheckedDeployment[]): CheckedDeployment[][] {
+/** Deployments that run side by side: every file declaring this `order`. */
+export interface OrderGroup {
+  readonly order: number;
+  readonly deployments: CheckedDeployment[];
+}
+
+/** The deployments in run order: groups by ascending `order` (default 0), files of a group by file name. */
+export function orderGroups(deployments: readonly CheckedDeployment[]): OrderGroup[] {
   const groups = new Map<number, CheckedDeployment[]>();
   for (const d of deployments) {
     const order = d.deployment.order ?? 0;
     groups.set(order, [...(groups.get(order) ?? []), d]);
   }
-  return [...groups.entries()].sort(([a], [b]) => a - b).map(([, group]) => group);
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([order, group]) => ({ order, deployments: group }));
 }

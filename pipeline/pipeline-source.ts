@@ -2,18 +2,32 @@ import * as codecommit from 'aws-cdk-lib/aws-codecommit';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 
+function checkBranch(branch: string): void {
+  if (!/^[^\s~^:?*[\\]+$/.test(branch)) throw new Error(`PipelineSource: branch "${branch}" is not a git branch name; give e.g. "main"`);
+}
+
 /** Where the pipeline's repository lives: a CodeCommit repository or a CodeStar connection. */
 export abstract class PipelineSource {
   /** A CodeCommit repository of this account, by name. */
   public static codeCommit(repositoryName: string, branch = 'main'): PipelineSource {
+    if (!/^[\w.-]{1,100}$/.test(repositoryName)) {
+      throw new Error(`PipelineSource.codeCommit: "${repositoryName}" is not a CodeCommit repository name; use letters, digits, '.', '_' and '-' (at most 100), e.g. "step-everywhere"`);
+    }
+    checkBranch(branch);
     return new CodeCommitSource(repositoryName, branch);
   }
 
   /** A repository reached through a CodeStar connection (GitHub, GitLab, Bitbucket). */
   public static connection(connectionArn: string, repositoryString: string, branch = 'main'): PipelineSource {
+    if (!/^arn:[^:]+:(codestar-connections|codeconnections):[^:]+:\d{12}:connection\/[^/\s]+$/.test(connectionArn)) {
+      throw new Error(
+        `PipelineSource.connection: "${connectionArn}" is not a connection ARN; give arn:aws:codeconnections:<region>:<account>:connection/<id> from the console's Connections page`,
+      );
+    }
     if (!/^[^/\s]+\/[^/\s]+$/.test(repositoryString)) {
       throw new Error(`PipelineSource.connection: "${repositoryString}" is not owner/repository; give e.g. "platform/step-everywhere"`);
     }
+    checkBranch(branch);
     return new ConnectionSource(connectionArn, repositoryString, branch);
   }
 
@@ -37,6 +51,9 @@ export abstract class PipelineSource {
 
   public abstract readonly branch: string;
 
+  /** The `-c pipeline=` value that gives this source back, so the pipeline's own synth step synthesizes the same pipeline. */
+  public abstract readonly context: string;
+
   /** The CDK Pipelines input for the synth step. */
   public abstract produce(scope: Construct): pipelines.IFileSetProducer;
 }
@@ -47,6 +64,10 @@ class CodeCommitSource extends PipelineSource {
     public readonly branch: string,
   ) {
     super();
+  }
+
+  public get context(): string {
+    return `codecommit:${this.repositoryName}@${this.branch}`;
   }
 
   public produce(scope: Construct): pipelines.IFileSetProducer {
@@ -62,6 +83,10 @@ class ConnectionSource extends PipelineSource {
     public readonly branch: string,
   ) {
     super();
+  }
+
+  public get context(): string {
+    return `connection:${this.connectionArn}|${this.repositoryString}@${this.branch}`;
   }
 
   public produce(): pipelines.IFileSetProducer {

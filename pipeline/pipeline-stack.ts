@@ -9,8 +9,12 @@ import { readBuildspec } from './buildspec';
 import { loadDeployments, orderGroups, type CheckedDeployment } from './deployment-set';
 import { OrchestratorStage } from './orchestrator-stage';
 import type { PipelineSource } from './pipeline-source';
-import { RunDeploymentStep } from './run-deployment-step';
+import { checkRunnable, MAX_ACTIONS_PER_STAGE, RunDeploymentStep, runStageName } from './run-deployment-step';
+import { PipelineArtifactsBucket } from './artifacts-bucket';
 import { acknowledgePipelineFindings } from './nag';
+
+/** The synth step's environment variable holding the `-c pipeline=` value of this pipeline. */
+export const PIPELINE_CONTEXT_VARIABLE = 'STEP_EVERYWHERE_PIPELINE';
 
 export interface PipelineStackProps extends StackProps {
   /** The repository the pipeline builds. */
@@ -49,13 +53,15 @@ export class PipelineStack extends Stack {
     this.deployments = loadDeployments(path.join(root, props.deploymentsDir ?? 'deployments'));
     const stateMachineName = props.stateMachineName ?? 'StepEverywhere';
 
+    const artifacts = new PipelineArtifactsBucket(this, 'Artifacts');
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
       pipelineName: 'StepEverywhere',
       selfMutation: true,
-      // One account and region: no cross-account KMS keys on the artifact bucket.
-      crossAccountKeys: false,
+      artifactBucket: artifacts.bucket,
       synth: new pipelines.ShellStep('Synth', {
         input: props.source.produce(this),
+        // buildspec.yml's `cdk synth -c pipeline=$STEP_EVERYWHERE_PIPELINE` must rebuild this very pipeline.
+        env: { [PIPELINE_CONTEXT_VARIABLE]: props.source.context },
         installCommands: buildspec.install,
         commands: buildspec.build,
         primaryOutputDirectory: 'cdk.out',
@@ -68,26 +74,25 @@ export class PipelineStack extends Stack {
     for (const d of this.deployments) {
       if (d.template) templates.set(d.file, new s3assets.Asset(this, `Template-${d.deployment.name}`, { path: d.template.path }));
     }
-    const assetsBucket = `cdk-hnb659fds-assets-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
-    const templateObjectArns = [...templates.values()].map((asset) => `arn:${Aws.PARTITION}:s3:::${assetsBucket}/${asset.s3ObjectKey}`);
+    // The bootstrap bucket's name holds only pseudo parameters, so the orchestrator's stage can use it too.
+    const templateObjectArns = [...templates.values()].map((asset) => `arn:${Aws.PARTITION}:s3:::${asset.s3BucketName}/${asset.s3ObjectKey}`);
 
-    const stage = new OrchestratorStage(this, 'Orchestrator', { stateMachineName, templateObjectArns });
+    this.pipeline.addStage(new OrchestratorStage(this, 'Orchestrator', { stateMachineName, templateObjectArns }));
     const stateMachine = sfn.StateMachine.fromStateMachineName(this, 'StateMachine', stateMachineName);
-    const steps: RunDeploymentStep[] = [];
-    let previous: RunDeploymentStep[] = [];
+    // One pipeline stage per order value: stages run one after the other, the actions of a stage side by side.
     for (const group of orderGroups(this.deployments)) {
-      const current = group.map((d) => {
+      if (group.deployments.length > MAX_ACTIONS_PER_STAGE) {
+        throw new Error(`${group.deployments.length} deployment files declare order ${group.order}; a pipeline stage runs at most ${MAX_ACTIONS_PER_STAGE} — give some of them another order`);
+      }
+      const steps = group.deployments.map((d) => {
         const asset = templates.get(d.file);
         const input = toExecutionInput(d.deployment, asset ? { s3Uri: `s3://${asset.s3BucketName}/${asset.s3ObjectKey}` } : undefined);
-        const step = new RunDeploymentStep(d.deployment.name, stateMachine, input);
-        for (const before of previous) step.addStepDependency(before);
-        return step;
+        checkRunnable(d.file, d.deployment.name, input);
+        return new RunDeploymentStep(d.deployment.name, stateMachine, input);
       });
-      steps.push(...current);
-      previous = current;
+      this.pipeline.addWave(runStageName(group.order), { post: steps });
     }
-    this.pipeline.addStage(stage, { post: steps });
     this.pipeline.buildPipeline();
-    acknowledgePipelineFindings(this, this.pipeline);
+    acknowledgePipelineFindings(this.pipeline, { artifacts, stateMachineName, deploymentNames: this.deployments.map((d) => d.deployment.name) });
   }
 }
