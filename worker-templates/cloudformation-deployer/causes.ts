@@ -15,8 +15,9 @@ export const AFTER_FAILURE: Record<string, string> = {
 
 /** CloudFormation's code is ChangeSetNotFound; the SDK names its class ChangeSetNotFoundException. */
 export function isMissingChangeSet(error: unknown): boolean {
-  const { name } = said(error);
-  return name === 'ChangeSetNotFoundException' || name === 'ChangeSetNotFound';
+  const { name, message } = said(error);
+  // Asked of a stack that does not exist, CloudFormation may answer with a ValidationError instead.
+  return name === 'ChangeSetNotFoundException' || name === 'ChangeSetNotFound' || (name === 'ValidationError' && /does not exist/.test(message));
 }
 
 /** What to do about a change set CloudFormation refused, from its words. */

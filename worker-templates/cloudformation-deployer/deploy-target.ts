@@ -29,10 +29,13 @@ export interface DeployDeps {
 }
 
 const SETTLING = /_IN_PROGRESS$/;
-/** Execution statuses of a change set that has been used: its name cannot be made again. */
-const SPENT = new Set(['EXECUTE_COMPLETE', 'EXECUTE_FAILED', 'OBSOLETE']);
-/** Earlier runs of one execution for a target that a redrive may find (Step Functions allows 1,000 redrives; a few suffice here). */
-const MAX_SPENT_STEPS = 20;
+/**
+ * Execution statuses of a change set not yet executed. Any other (executing, executed, obsolete)
+ * found while the stack is settled was used by an earlier run: its name cannot be made again.
+ */
+const UNUSED = new Set(['AVAILABLE', 'UNAVAILABLE']);
+/** Change sets of earlier runs (redrives) of one execution for a target that are stepped past. */
+const MAX_SKIPPED_STEPS = 20;
 const NO_CHANGES = /didn't contain changes|No updates are to be performed/;
 
 /**
@@ -143,8 +146,17 @@ export class TargetDeployment {
     return this.waitFor({ ...state, step: state.step + 1, phase: 'operation', operation, token, startedAt: this.now().toISOString() });
   }
 
-  private async createChangeSet(state: DeployState, type: 'CREATE' | 'UPDATE', spent = 0): Promise<DeployAnswer> {
+  private async createChangeSet(state: DeployState, type: 'CREATE' | 'UPDATE', skipped = 0): Promise<DeployAnswer> {
     const name = changeSetName(this.scope(state.step));
+    const changeSetState: DeployState = { ...state, step: state.step + 1, phase: 'change-set', changeSetName: name, changeSetType: type, startedAt: this.now().toISOString() };
+    const existing = await readChangeSet(this.cfn, this.stackName, name);
+    if (existing !== undefined) {
+      // One already used was made by an earlier run of this execution (a redrive): step past it.
+      // CloudFormation may answer a CreateChangeSet with its ClientToken with that old change set.
+      if (!UNUSED.has(existing.ExecutionStatus ?? 'UNAVAILABLE') && skipped < MAX_SKIPPED_STEPS) return this.createChangeSet({ ...state, step: state.step + 1 }, type, skipped + 1);
+      // A retried invocation finds the change set its first attempt made: carry on with it.
+      return this.waitFor(changeSetState);
+    }
     const template = await templateArgument(this.payload, this.deps.hubS3);
     const parameters = parametersFor(this.payload, this.ctx);
     try {
@@ -163,20 +175,15 @@ export class TargetDeployment {
       );
     } catch (error) {
       const { name: errorName, message } = said(error);
-      if (errorName === 'AlreadyExistsException') {
-        // A retried invocation finds the change set its first attempt made: carry on with it. One
-        // already executed was made by an earlier run of this execution (a redrive): step past it.
-        const existing = await readChangeSet(this.cfn, this.stackName, name);
-        if (existing && SPENT.has(existing.ExecutionStatus ?? '') && spent < MAX_SPENT_STEPS) return this.createChangeSet({ ...state, step: state.step + 1 }, type, spent + 1);
-      } else {
-        if (errorName === 'ValidationError' || errorName === 'InsufficientCapabilitiesException') {
-          const advice = refusalAdvice(message, this.payload.ExecutionRoleName, this.ctx.accountId);
-          throw new DeployerError(DeployerErrors.TEMPLATE_REFUSED, `CloudFormation refused the change set: ${message}${advice}`);
-        }
-        throw error;
+      // Another attempt of this invocation made it between the look and the call: carry on with it.
+      if (errorName === 'AlreadyExistsException') return this.waitFor(changeSetState);
+      if (errorName === 'ValidationError' || errorName === 'InsufficientCapabilitiesException') {
+        const advice = refusalAdvice(message, this.payload.ExecutionRoleName, this.ctx.accountId);
+        throw new DeployerError(DeployerErrors.TEMPLATE_REFUSED, `CloudFormation refused the change set: ${message}${advice}`);
       }
+      throw error;
     }
-    return this.waitFor({ ...state, step: state.step + 1, phase: 'change-set', changeSetName: name, changeSetType: type, startedAt: this.now().toISOString() });
+    return this.waitFor(changeSetState);
   }
 
   private async awaitChangeSet(state: DeployState): Promise<DeployAnswer> {

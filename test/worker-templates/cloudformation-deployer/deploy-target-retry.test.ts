@@ -1,5 +1,6 @@
 import {
   AlreadyExistsException,
+  ChangeSetNotFoundException,
   CloudFormationClient,
   CreateChangeSetCommand,
   DeleteStackCommand,
@@ -8,7 +9,7 @@ import {
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deploy, invoke, STACK, stateOf } from './support';
 import * as world from './support';
 
@@ -22,23 +23,36 @@ const noStack = () => world.noStack(mock);
 const stackIs = (status: string, extra: Record<string, unknown> = {}) => world.stackIs(mock, status, extra);
 
 afterEach(() => mock.reset());
+// No change set exists until a test makes one: DescribeChangeSet answers as CloudFormation does.
+beforeEach(() => world.noChangeSet(mock));
 
 describe('the deployer invoked again with the same event', () => {
-  it('makes the same change set when an invocation is retried, and carries on when it already exists', async () => {
+  it('finds the change set its first attempt made when an invocation is retried, and makes no second one', async () => {
     // Prepare
     stackIs('UPDATE_COMPLETE');
-    mock.on(CreateChangeSetCommand).resolvesOnce({}).rejects(new AlreadyExistsException({ message: 'ChangeSet exists', $metadata: {} }));
+    mock.on(CreateChangeSetCommand).resolves({});
+    const first = await invoke(cfn, deploy());
     mock.on(DescribeChangeSetCommand).resolves({ Status: 'CREATE_PENDING', ExecutionStatus: 'UNAVAILABLE' });
 
     // Act
-    const first = await invoke(cfn, deploy());
     const retried = await invoke(cfn, deploy());
 
     // Assess
-    const [a, b] = mock.commandCalls(CreateChangeSetCommand).map((c) => c.args[0].input);
-    expect(b.ChangeSetName).toBe(a.ChangeSetName);
-    expect(b.ClientToken).toBe(a.ClientToken);
+    expect(mock.commandCalls(CreateChangeSetCommand)).toHaveLength(1);
+    expect(mock.commandCalls(DescribeChangeSetCommand).at(-1)?.args[0].input.ChangeSetName).toBe(mock.commandCalls(CreateChangeSetCommand)[0].args[0].input.ChangeSetName);
     expect(retried).toEqual(first);
+  });
+
+  it('carries on when an attempt running alongside made the change set between the look and the call', async () => {
+    // Prepare
+    stackIs('UPDATE_COMPLETE');
+    mock.on(CreateChangeSetCommand).rejects(new AlreadyExistsException({ message: 'ChangeSet exists', $metadata: {} }));
+
+    // Act
+    const answer = await invoke(cfn, deploy());
+
+    // Assess
+    expect(stateOf(answer)).toMatchObject({ step: 1, phase: 'change-set', changeSetName: mock.commandCalls(CreateChangeSetCommand)[0].args[0].input.ChangeSetName });
   });
 
   it('finds the new stack its first attempt put under review and carries on with that change set', async () => {
@@ -125,20 +139,25 @@ describe('the deployer invoked again with the same event', () => {
     expect(last).toMatchObject({ Status: 'SUCCEEDED', Result: { StackStatus: 'DELETE_COMPLETE' } });
   });
 
-  it('steps past a change set of the same name that an earlier run of the execution already executed', async () => {
+  it.each(['EXECUTE_COMPLETE', 'EXECUTE_FAILED', 'EXECUTE_IN_PROGRESS', 'OBSOLETE'] as const)('steps past a change set of the same name that an earlier run of the execution used (%s)', async (executionStatus) => {
     // Prepare
     stackIs('UPDATE_COMPLETE');
-    mock.on(CreateChangeSetCommand).rejectsOnce(new AlreadyExistsException({ message: 'ChangeSet exists', $metadata: {} })).resolves({});
-    mock.on(DescribeChangeSetCommand).resolves({ Status: 'CREATE_COMPLETE', ExecutionStatus: 'EXECUTE_COMPLETE' });
+    mock.on(CreateChangeSetCommand).resolves({});
+    mock
+      .on(DescribeChangeSetCommand)
+      .resolvesOnce({ Status: 'CREATE_COMPLETE', ExecutionStatus: executionStatus })
+      .rejects(new ChangeSetNotFoundException({ message: 'ChangeSet [x] does not exist', $metadata: {} }));
 
     // Act
     const answer = await invoke(cfn, deploy());
 
     // Assess
-    const [spent, fresh] = mock.commandCalls(CreateChangeSetCommand).map((c) => c.args[0].input);
-    expect(fresh.ChangeSetName).not.toBe(spent.ChangeSetName);
-    expect(fresh.ClientToken).not.toBe(spent.ClientToken);
-    expect(stateOf(answer)).toMatchObject({ step: 2, phase: 'change-set', changeSetName: fresh.ChangeSetName });
+    const [used, free] = mock.commandCalls(DescribeChangeSetCommand).map((c) => c.args[0].input.ChangeSetName);
+    const created = mock.commandCalls(CreateChangeSetCommand).map((c) => c.args[0].input);
+    expect(free).not.toBe(used);
+    expect(created).toHaveLength(1);
+    expect(created[0].ChangeSetName).toBe(free);
+    expect(stateOf(answer)).toMatchObject({ step: 2, phase: 'change-set', changeSetName: free });
   });
 
   it('takes the same step again at a later poll when CloudFormation throttles', async () => {

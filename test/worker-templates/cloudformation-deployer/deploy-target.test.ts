@@ -12,7 +12,7 @@ import {
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeployerErrors } from '../../../worker-templates/cloudformation-deployer';
 import { ACCOUNT, deploy, invoke, LATER, STACK, STACK_ID, stateOf } from './support';
 import * as world from './support';
@@ -23,6 +23,8 @@ const noStack = () => world.noStack(mock);
 const stackIs = (status: string, extra: Record<string, unknown> = {}) => world.stackIs(mock, status, extra);
 
 afterEach(() => mock.reset());
+// No change set exists until a test makes one: DescribeChangeSet answers as CloudFormation does.
+beforeEach(() => world.noChangeSet(mock));
 
 describe('the deployer, one step per invocation', () => {
   it('creates a new stack through a change set: create, execute, then reports CREATE_COMPLETE with outputs', async () => {

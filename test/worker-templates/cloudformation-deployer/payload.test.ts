@@ -102,6 +102,26 @@ describe('templateArgument', () => {
     await expect(argument).rejects.toMatchObject({ name: DeployerErrors.TEMPLATE_NOT_FOUND, message: expect.stringContaining('s3://results-bucket/templates/gone.template does not exist') });
   });
 
+  it('says where templates must live when the deployer\'s role may not read the object', async () => {
+    // Prepare
+    s3Mock.on(HeadObjectCommand).rejects(Object.assign(new Error('Forbidden'), { name: 'Forbidden', $metadata: { httpStatusCode: 403 } }));
+
+    // Act
+    const argument = templateArgument(parseDeployerPayload({ StackName: STACK, TemplateS3Uri: 's3://other-bucket/app.template' }), s3);
+
+    // Assess
+    await expect(argument).rejects.toMatchObject({ name: DeployerErrors.TEMPLATE_NOT_FOUND, message: expect.stringContaining("s3://other-bucket/app.template cannot be read by the deployer's role: put templates under the results bucket's templates/ prefix") });
+  });
+
+  it('passes an inline template as it is, without touching S3', async () => {
+    // Act
+    const argument = await templateArgument(parseDeployerPayload({ StackName: STACK, TemplateBody: TEMPLATE }), s3);
+
+    // Assess
+    expect(argument).toEqual({ TemplateBody: TEMPLATE });
+    expect(s3Mock.calls()).toHaveLength(0);
+  });
+
   it('refuses a template over the 1 MB CloudFormation reads from S3', async () => {
     // Prepare
     s3Mock.on(HeadObjectCommand).resolves({ ContentLength: 2_000_000 });
