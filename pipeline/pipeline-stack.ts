@@ -45,6 +45,8 @@ export interface PipelineStackProps extends StackProps {
 export class PipelineStack extends Stack {
   public readonly pipeline: pipelines.CodePipeline;
   public readonly deployments: CheckedDeployment[];
+  /** The stage deploying the orchestrator stack, as the pipeline deploys it. */
+  public readonly orchestratorStage: OrchestratorStage;
 
   public constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
@@ -77,7 +79,8 @@ export class PipelineStack extends Stack {
     // The bootstrap bucket's name holds only pseudo parameters, so the orchestrator's stage can use it too.
     const templateObjectArns = [...templates.values()].map((asset) => `arn:${Aws.PARTITION}:s3:::${asset.s3BucketName}/${asset.s3ObjectKey}`);
 
-    this.pipeline.addStage(new OrchestratorStage(this, 'Orchestrator', { stateMachineName, templateObjectArns }));
+    this.orchestratorStage = new OrchestratorStage(this, 'Orchestrator', { stateMachineName, templateObjectArns });
+    this.pipeline.addStage(this.orchestratorStage);
     const stateMachine = sfn.StateMachine.fromStateMachineName(this, 'StateMachine', stateMachineName);
     // One pipeline stage per order value: stages run one after the other, the actions of a stage side by side.
     for (const group of orderGroups(this.deployments)) {
