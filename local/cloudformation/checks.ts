@@ -1,3 +1,4 @@
+import { get as httpGet } from 'node:http';
 import { AwsError } from '../protocols/aws-error';
 import { requireAllowed } from '../authorize/authorizer';
 import { findRoleByArn } from '../services/iam/roles';
@@ -79,20 +80,39 @@ export async function checkPassRole(cloud: CloudContext, caller: CallerIdentity,
   });
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const NO_ACCESS = 'TemplateURL must reference a valid S3 object to which you have access.';
+
 /**
  * A presigned URL is fetched as AWS CloudFormation fetches it: through S3, which checks the
- * signature, its expiry and the signer's permission. Only the local cloud's own loopback
- * endpoint is fetched; nothing leaves the machine.
+ * signature, its expiry and the signer's permission, whoever the caller is. Only the local
+ * cloud's own loopback endpoint is fetched (path-style, or virtual-hosted on `<bucket>.localhost`,
+ * sent to the loopback address with the signed Host kept); nothing leaves the machine.
  */
 async function readPresignedUrl(url: URL): Promise<string> {
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
-    throw validationError(`TemplateURL ${url.origin} is not the local cloud's endpoint: the local CloudFormation fetches presigned URLs of its own S3 only.`);
+  const virtualHosted = url.hostname.endsWith('.localhost');
+  if (url.protocol !== 'http:' || (!LOOPBACK.has(url.hostname) && !virtualHosted)) {
+    throw validationError(`${NO_ACCESS} ${url.origin} is not the local cloud's endpoint: the local CloudFormation fetches presigned URLs of its own S3 only (sign with the S3 client's endpoint set to the local cloud).`);
   }
-  const answer = await fetch(url);
-  if (!answer.ok) {
-    throw validationError(`TemplateURL must reference a valid S3 object to which you have access (S3 answered ${answer.status} to the presigned URL: expired, altered, or its signer may not read the object).`);
+  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const request = httpGet(
+      { host: virtualHosted ? '127.0.0.1' : url.hostname.replace(/^\[|\]$/g, ''), port: url.port || 80, path: `${url.pathname}${url.search}`, headers: { host: url.host } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+  }).catch((error: unknown) => {
+    throw validationError(`${NO_ACCESS} (the local S3 at ${url.host} did not answer: ${error instanceof Error ? error.message : String(error)})`);
+  });
+  if (answer.status !== 200) {
+    const code = /<Code>([^<]+)<\/Code>/.exec(answer.body)?.[1];
+    throw validationError(`${NO_ACCESS} (S3 answered ${answer.status}${code === undefined ? '' : ` ${code}`} to the presigned URL: it has expired, was altered, or its signer may not read the object.)`);
   }
-  return answer.text();
+  return answer.body;
 }
 
 /** TemplateURL: an object of the local S3 (path-style or virtual-hosted URL), read as the caller, or as the signer of a presigned URL. */

@@ -5,6 +5,7 @@ import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand
 import { startLocalCloud, DEFAULT_OPERATOR, type LocalCloud, type StaticUser } from '../../../../local/server';
 import { cloudFormationService } from '../../../../local/services/cloudformation/cloudformation-service';
 import type { EngineOptions } from '../../../../local/cloudformation/engine';
+import type { LocalServiceFactory } from '../../../../local/services/service';
 
 export const REGION = 'eu-west-1';
 
@@ -15,9 +16,10 @@ export interface CfnWorld {
   close(): Promise<void>;
 }
 
-export async function startCfnWorld(options: EngineOptions = {}, users: StaticUser[] = []): Promise<CfnWorld> {
+/** A cloud serving CloudFormation (with `options`) and the `extraServices` a test needs, e.g. S3. */
+export async function startCfnWorld(options: EngineOptions = {}, users: StaticUser[] = [], extraServices: LocalServiceFactory[] = []): Promise<CfnWorld> {
   const dir = mkdtempSync(path.join(tmpdir(), 'se-cfn-'));
-  const local = await startLocalCloud({ port: 0, stateDir: dir, services: [cloudFormationService({ log: () => undefined, ...options })], users, log: () => undefined });
+  const local = await startLocalCloud({ port: 0, stateDir: dir, services: [cloudFormationService({ log: () => undefined, ...options }), ...extraServices], users, log: () => undefined });
   return {
     local,
     dir,
