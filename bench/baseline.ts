@@ -2,9 +2,6 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { ListAccountsCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import type { AccountItem, RunContext } from '../orchestrator/contract';
-import { executionPrefix } from '../orchestrator/contract';
 import { resolveIntrinsics } from '../test/support/cfn-resolve';
 import { workerInvokeParameters } from '../orchestrator/state-machine/account-processor';
 
@@ -57,39 +54,4 @@ export function baselineDefinition(): Record<string, unknown> {
   return JSON.parse(resolveIntrinsics(machine.Properties.DefinitionString, { accountId: ACCOUNT, region: REGION }) as string);
 }
 
-export interface BaselineInput {
-  readonly Regions: string[];
-  readonly Function: string;
-  readonly RoleName: string;
-  readonly Bucket: string;
-}
-
-/** The original's enumeration: every account of the organization × every region, one item each. */
-export function baselineEnumerate(hostAccountId: string) {
-  return async (event: BaselineInput & { ExecutionId?: string }) => {
-    const organizations = new OrganizationsClient({});
-    const accounts: AccountItem[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await organizations.send(new ListAccountsCommand({ NextToken }));
-      for (const a of page.Accounts ?? []) {
-        if (a.Id && a.Id !== hostAccountId) accounts.push({ AccountId: a.Id, AccountName: a.Name ?? a.Id, Regions: [] });
-      }
-      NextToken = page.NextToken;
-    } while (NextToken);
-    const executionName = 'baseline';
-    const context: RunContext = {
-      ExecutionId: `arn:aws:states:${REGION}:${ACCOUNT}:execution:Baseline:${executionName}`,
-      ExecutionName: executionName,
-      FunctionName: event.Function,
-      Qualifier: '$LATEST',
-      FunctionTarget: event.Function,
-      RoleName: event.RoleName,
-      Payload: {},
-      Bucket: event.Bucket,
-      Prefix: executionPrefix(event.Function, '$LATEST', `${executionName}-baseline`),
-      MaxPolls: 0,
-    };
-    return accounts.flatMap((Account) => event.Regions.map((Region) => ({ Account: { ...Account, Regions: [Region] }, Region, Context: context })));
-  };
-}
+export { baselineEnumerate, type BaselineInput } from './baseline-enumerate';

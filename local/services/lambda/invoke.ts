@@ -129,9 +129,11 @@ async function runCounted(runtime: LambdaRuntime, record: FunctionRecord, event:
   const key = `${record.accountId}/${record.region}`;
   const inFlight = runtime.inFlight.get(key) ?? 0;
   if (inFlight >= runtime.concurrencyLimit) {
+    runtime.counts.throttled += 1;
     throw new AwsError('TooManyRequestsException', 'Rate Exceeded.', 429);
   }
   runtime.inFlight.set(key, inFlight + 1);
+  runtime.counts.invoked += 1;
   try {
     const outcome = await runtime.runner.invoke(
       {

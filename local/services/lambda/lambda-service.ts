@@ -86,7 +86,7 @@ export function lambdaService(options: LambdaServiceOptions): LocalServiceFactor
       ...(options.maxRunning === undefined ? {} : { maxRunning: options.maxRunning }),
       ...(options.onLog === undefined ? {} : { onLog: options.onLog }),
     });
-    registerRuntime(cloud, { runner, sessions, concurrencyLimit: options.concurrencyLimit ?? 1000, inFlight: new Map() });
+    registerRuntime(cloud, { runner, sessions, concurrencyLimit: options.concurrencyLimit ?? 1000, inFlight: new Map(), counts: { invoked: 0, throttled: 0 } });
     return {
       name: 'lambda',
       protocol: 'rest-json',

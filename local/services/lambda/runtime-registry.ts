@@ -9,6 +9,8 @@ export interface LambdaRuntime {
   /** Invocations at once per account and region, as Lambda's account concurrency quota counts them. */
   readonly concurrencyLimit: number;
   readonly inFlight: Map<string, number>;
+  /** Invocations admitted and those refused with TooManyRequestsException, since the cloud started. */
+  readonly counts: { invoked: number; throttled: number };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { RoleSessions } from '../../lambda/role-sessions';
 import { AwsError } from '../../protocols/aws-error';
-import { ExecutionRequestError, StateMachineEngine, type ExecutionDescription, type ExecutionResult, type HistoryEvent, type MapRunRecord } from '../../stepfunctions';
+import { ExecutionRequestError, StateMachineEngine, type ExecutionDescription, type ExecutionStats, type ExecutionResult, type HistoryEvent, type MapRunRecord } from '../../stepfunctions';
 import { realSleep } from '../../stepfunctions/interruptible';
 import type { CloudContext } from '../service';
 import { portsFor } from './ports';
@@ -108,6 +108,13 @@ export class Executions {
     return (JSON.parse(blob.toString('utf8')) as Array<HistoryEvent & { timestamp: string }>).map((event) => ({ ...event, timestamp: new Date(event.timestamp) }));
   }
 
+  /** The engine's counts for an execution that ended (transitions, history, payloads); undefined before. */
+  public async stats(executionArn: string): Promise<ExecutionStats | undefined> {
+    await this.ready;
+    await Promise.all([...this.writes]);
+    return (await this.cloud.store.namespace<StoredExecution>(EXECUTIONS).get(executionArn))?.stats;
+  }
+
   /** True when it was running and is now stopping; false when it had already ended. */
   public async stop(executionArn: string, details: { error?: string; cause?: string }): Promise<boolean> {
     await this.ready;
@@ -208,6 +215,11 @@ const registry = new WeakMap<CloudContext, Executions>();
 
 export function registerExecutions(cloud: CloudContext, executions: Executions): void {
   registry.set(cloud, executions);
+}
+
+/** The engine's counts for a top-level execution of the cloud once it ended; undefined while it runs. */
+export async function executionStats(cloud: CloudContext, executionArn: string): Promise<ExecutionStats | undefined> {
+  return registry.get(cloud)?.stats(executionArn);
 }
 
 /** Stops recording executions of a cloud (before closing it; see Executions.close). */

@@ -1,4 +1,4 @@
-import type { ExecutionDescription, ExecutionResult, ExecutionStatus, ItemCounts, MapRunRecord } from '../../stepfunctions';
+import type { ExecutionDescription, ExecutionResult, ExecutionStats, ExecutionStatus, ItemCounts, MapRunRecord } from '../../stepfunctions';
 
 /** A Map Run as kept on disk (dates as ISO-8601). */
 export interface StoredMapRun {
@@ -28,6 +28,8 @@ export interface StoredExecution {
   readonly stopDate?: string;
   readonly historyEventCount?: number;
   readonly mapRuns?: readonly StoredMapRun[];
+  /** What the engine counted over the execution and its child executions, once it ended. */
+  readonly stats?: ExecutionStats;
 }
 
 export function toStored(started: StoredExecution, result: ExecutionResult, historyEventCount: number, mapRuns: StoredMapRun[]): StoredExecution {
@@ -40,6 +42,7 @@ export function toStored(started: StoredExecution, result: ExecutionResult, hist
     stopDate: result.stopDate.toISOString(),
     historyEventCount,
     mapRuns,
+    stats: { ...result.stats },
   };
 }
 
