@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Aws, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cp from 'aws-cdk-lib/aws-codepipeline';
 import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as pipelines from 'aws-cdk-lib/pipelines';
@@ -58,6 +59,9 @@ export class PipelineStack extends Stack {
     const artifacts = new PipelineArtifactsBucket(this, 'Artifacts');
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
       pipelineName: 'StepEverywhere',
+      // V1 is priced per pipeline; V2 per action-minute, and a deployment's action waits for an
+      // execution that can run for hours. Nothing here needs V2's triggers or variables.
+      pipelineType: cp.PipelineType.V1,
       selfMutation: true,
       artifactBucket: artifacts.bucket,
       synth: new pipelines.ShellStep('Synth', {
