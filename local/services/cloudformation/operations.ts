@@ -8,6 +8,7 @@ import type { ServiceRequest, ServiceResponse } from '../service';
 import { capabilitiesIn, flag, optional, parametersIn, required, strings, tagsIn } from './input';
 import { changeSetShape, changeSetSummaryShape, eventShape, resourceShape, stackShape, summaryShape } from './shapes';
 import { templateSummary } from './summary';
+import { pageOf } from './paging';
 import { StackStatus as SdkStackStatus } from '@aws-sdk/client-cloudformation';
 
 const AWS_STACK_STATUSES: ReadonlySet<string> = new Set(Object.values(SdkStackStatus));
@@ -129,7 +130,8 @@ export const operations: Readonly<Record<string, Operation>> = {
     const name = required(request.input, 'StackName');
     const stack = await onStack(request, engine, name);
     if (!stack) throw stackNotFound(name);
-    return { output: { StackEvents: (await eventsOfStack(engine.cloud.store, stack.stackId)).map(eventShape) } };
+    const { page, nextToken } = pageOf(await eventsOfStack(engine.cloud.store, stack.stackId), (event) => event.EventId, optional(request.input, 'NextToken'));
+    return { output: { StackEvents: page.map(eventShape), ...(nextToken === undefined ? {} : { NextToken: nextToken }) } };
   },
   DescribeStackResources: async (request, engine) => {
     const name = optional(request.input, 'StackName');
@@ -150,8 +152,9 @@ export const operations: Readonly<Record<string, Operation>> = {
       .map(([, stack]) => stack)
       .filter((stack) => stack.accountId === request.caller.accountId && stack.region === request.region)
       .filter((stack) => filter.length === 0 || filter.includes(stack.status))
-      .sort((a, b) => b.creationTime.localeCompare(a.creationTime));
-    return { output: { StackSummaries: stacks.map(summaryShape) } };
+      .sort((a, b) => b.creationTime.localeCompare(a.creationTime) || a.stackId.localeCompare(b.stackId));
+    const { page, nextToken } = pageOf(stacks, (stack) => stack.stackId, optional(request.input, 'NextToken'));
+    return { output: { StackSummaries: page.map(summaryShape), ...(nextToken === undefined ? {} : { NextToken: nextToken }) } };
   },
   GetTemplate: async (request, engine) => {
     const name = optional(request.input, 'StackName');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
 import { startLocalCloud, DEFAULT_OPERATOR, type LocalCloud, type StaticUser } from '../../../../local/server';
-import { cloudFormationService } from '../../../../local/services/cloudformation/cloudformation-service';
+import { cloudFormationService, engineOf } from '../../../../local/services/cloudformation/cloudformation-service';
 import type { EngineOptions } from '../../../../local/cloudformation/engine';
 import type { LocalServiceFactory } from '../../../../local/services/service';
 
@@ -25,6 +25,8 @@ export async function startCfnWorld(options: EngineOptions = {}, users: StaticUs
     dir,
     client: (keys = DEFAULT_OPERATOR) => new CloudFormationClient({ endpoint: local.endpoint, region: REGION, credentials: keys, maxAttempts: 1 }),
     close: async () => {
+      // Operations still running would write into the folder being removed.
+      await engineOf(local.cloud).idle();
       await local.close();
       rmSync(dir, { recursive: true, force: true });
     },
