@@ -293,6 +293,29 @@ describe('grantReadTemplates', () => {
   });
 });
 
+describe('props a pipeline needs', () => {
+  it('names the state machine as asked, and lets template readers read exactly the given objects', () => {
+    // Prepare
+    const app = newTestApp();
+    const objectArn = 'arn:aws:s3:::cdk-hnb659fds-assets-111111111111-us-east-1/abc123.yaml';
+    const stack = new OrchestratorStack(app, 'S', { env: { account: HUB_ACCOUNT, region: HUB_REGION }, orchestrator: { stateMachineName: 'StepEverywhere', templateObjectArns: [objectArn] } });
+
+    // Act
+    const template = Template.fromStack(stack);
+
+    // Assess
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', { StateMachineName: 'StepEverywhere' });
+    const deployerReads = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p).includes('cloudformationdeployer'))
+      .flatMap((p) => (p as { Properties: { PolicyDocument: { Statement: Array<{ Action: unknown; Resource: unknown }> } } }).Properties.PolicyDocument.Statement)
+      .filter((st) => JSON.stringify(st.Action) === '"s3:GetObject"');
+    expect(JSON.stringify(deployerReads)).toContain(objectArn);
+    const inventoryReads = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('inventory'));
+    expect(JSON.stringify(inventoryReads)).not.toContain(objectArn);
+  });
+});
+
 describe('props validation', () => {
   it.each([
     [{ maxConcurrentAccounts: 0 }, /maxConcurrentAccounts must be a whole number >= 1/],
