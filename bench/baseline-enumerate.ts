@@ -5,6 +5,9 @@ import { executionPrefix } from '../orchestrator/contract';
 /** Where the baseline state machine lives: the hub account's home region. */
 const ACCOUNT = '111111111111';
 const REGION = 'us-east-1';
+const arnOf = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
+export const BASELINE_ENUMERATE = arnOf('BaselineEnumerate');
+export const BASELINE_CREDENTIALS = arnOf('BaselineCredentials');
 
 export interface BaselineInput {
   readonly Regions: string[];

@@ -4,12 +4,10 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { resolveIntrinsics } from '../test/support/cfn-resolve';
 import { workerInvokeParameters } from '../orchestrator/state-machine/account-processor';
+import { BASELINE_CREDENTIALS, BASELINE_ENUMERATE } from './baseline-enumerate';
 
 const ACCOUNT = '111111111111';
 const REGION = 'us-east-1';
-const arnOf = (name: string) => `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}`;
-export const BASELINE_ENUMERATE = arnOf('BaselineEnumerate');
-export const BASELINE_CREDENTIALS = arnOf('BaselineCredentials');
 
 /**
  * The original step-everywhere shape, for comparison: list the accounts, then one inline
@@ -54,4 +52,4 @@ export function baselineDefinition(): Record<string, unknown> {
   return JSON.parse(resolveIntrinsics(machine.Properties.DefinitionString, { accountId: ACCOUNT, region: REGION }) as string);
 }
 
-export { baselineEnumerate, type BaselineInput } from './baseline-enumerate';
+export { baselineEnumerate, BASELINE_CREDENTIALS, BASELINE_ENUMERATE, type BaselineInput } from './baseline-enumerate';

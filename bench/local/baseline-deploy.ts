@@ -1,9 +1,11 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import { buildSync } from 'esbuild';
 import { CreateStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { createFunction, functionsOf } from '../../local/services/lambda/functions';
 import { provisionRole } from '../../local/services/iam/roles';
-import { BASELINE_CREDENTIALS, BASELINE_ENUMERATE, baselineDefinition } from '../baseline';
+import { BASELINE_CREDENTIALS, BASELINE_ENUMERATE } from '../baseline-enumerate';
+import { BASELINE_DEFINITION_FILE } from './synthesize-app';
 import { BENCH_REGION, type BenchCloud } from './setup';
 
 const NAME_OF = (arn: string) => arn.split(':').pop() as string;
@@ -81,7 +83,7 @@ export async function deployBaseline(bench: BenchCloud, workDir: string): Promis
     },
   });
   const created = await new SFNClient({}).send(
-    new CreateStateMachineCommand({ name: 'StepEverywhereBaseline', definition: JSON.stringify(baselineDefinition()), roleArn: machineRole.arn }),
+    new CreateStateMachineCommand({ name: 'StepEverywhereBaseline', definition: fs.readFileSync(path.join(bench.assemblyDir, BASELINE_DEFINITION_FILE), 'utf8'), roleArn: machineRole.arn }),
   );
   if (!created.stateMachineArn) throw new Error('CreateStateMachine answered no stateMachineArn');
   return created.stateMachineArn;

@@ -79,7 +79,7 @@ export async function measureOnLocalCloud(options: {
   accounts: number;
   regions: number;
   shapes: ReadonlyArray<Measurement['shape']>;
-  assemblyDir?: string;
+  assemblyDir: string;
   print?: (line: string) => void;
 }): Promise<LocalRun> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'step-everywhere-bench-'));
@@ -87,7 +87,7 @@ export async function measureOnLocalCloud(options: {
     accounts: options.accounts,
     regions: options.regions,
     stateDir,
-    ...(options.assemblyDir === undefined ? {} : { assemblyDir: options.assemblyDir }),
+    assemblyDir: options.assemblyDir,
     ...(options.print ? { print: options.print } : {}),
   });
   const measurements: LocalMeasurement[] = [];
@@ -115,9 +115,9 @@ function main(): void {
     .option('--accounts <n>', 'member accounts', (v) => Number(v), 1000)
     .option('--regions <n>', 'regions per account', (v) => Number(v), 17)
     .option('--shapes <list>', 'step-everywhere,baseline', 'step-everywhere,baseline')
-    .option('--assembly-dir <dir>', 'reuse (or write) the synthesized app here');
+    .requiredOption('--assembly-dir <dir>', 'the synthesized app (bench/local/synthesize-app.ts)');
   program.parse();
-  const opts = program.opts<{ accounts: number; regions: number; shapes: string; assemblyDir?: string }>();
+  const opts = program.opts<{ accounts: number; regions: number; shapes: string; assemblyDir: string }>();
   const print = (line: string) => process.stderr.write(`  ${line}\n`);
   // Functions and handlers log a line per call; the benchmark prints figures only.
   console.log = () => undefined;
@@ -127,7 +127,7 @@ function main(): void {
     accounts: opts.accounts,
     regions: opts.regions,
     shapes: opts.shapes.split(',') as Array<Measurement['shape']>,
-    ...(opts.assemblyDir === undefined ? {} : { assemblyDir: opts.assemblyDir }),
+    assemblyDir: opts.assemblyDir,
     print,
   }).then(
     (run) => {

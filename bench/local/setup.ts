@@ -1,13 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { AppStacks } from '../../bin/app-stacks';
 import { bootstrapAccounts } from '../../member-role/bootstrap';
-import { OrchestratorOutputs } from '../../orchestrator/contract';
+import { ORCHESTRATOR_STACK_NAME, OrchestratorOutputs } from '../../orchestrator/contract';
 import { startEmbeddedCloud } from '../../local/cloud';
 import { deployCloudAssembly } from '../../local/cloudformation/cloud-assembly';
 import { ACCOUNT_ACCESS_ROLE, provisionAccountAccessRoles } from '../../local/demo/organization';
-import { useLocalCloud } from '../../local/demo/prepare';
-import { synthesizeApp } from '../../local/demo/synthesize';
 import { DEFAULT_OPERATOR, userArn } from '../../local/identity/users';
 import { generateOrganization } from '../../local/org/generate';
 import type { Organization } from '../../local/org/model';
@@ -15,14 +12,16 @@ import type { LocalCloud } from '../../local/server';
 
 /** Where the bench deploys the orchestrator (the hub account's home region). */
 export const BENCH_REGION = 'us-east-1';
+/** The member-role stack's name in the synthesized app (bin/app-stacks.ts), read without loading the CDK. */
+const MEMBER_ROLE_STACK = 'StepEverywhereMember';
 
 export interface BenchCloudOptions {
   readonly accounts: number;
   readonly regions: number;
   /** Empty folder for the cloud's state and the synthesized app. */
   readonly stateDir: string;
-  /** A synthesized app to reuse (its manifest.json present); else the app is synthesized into the state folder. */
-  readonly assemblyDir?: string;
+  /** The synthesized app (see synthesize-app.ts). */
+  readonly assemblyDir: string;
   /** Member accounts bootstrapped at once. @default 64 */
   readonly bootstrapConcurrency?: number;
   /** Progress lines (one per phase). */
@@ -64,16 +63,13 @@ export async function prepareBenchCloud(options: BenchCloudOptions): Promise<Ben
     startEmbeddedCloud({ stateDir: options.stateDir, port: 0, organization: org, log: () => undefined, recordHistory: false }),
   );
   try {
-    useLocalCloud(cloud, BENCH_REGION);
+    useLocalCloud(cloud);
     await timed('give members their account access role', () => provisionAccountAccessRoles(cloud.store, org));
-    const given = options.assemblyDir;
-    const assemblyDir =
-      given !== undefined && fs.existsSync(path.join(given, 'manifest.json'))
-        ? given
-        : await timed('synthesize the app', async () => synthesizeApp(given ?? path.join(options.stateDir, 'cdk.out')));
+    const { assemblyDir } = options;
+    if (!fs.existsSync(path.join(assemblyDir, 'manifest.json'))) throw new Error(`assemblyDir ${assemblyDir} holds no synthesized app: run bench/local/synthesize-app.ts <dir> first`);
     const operator = { accountId: DEFAULT_OPERATOR.accountId, principalArn: userArn(DEFAULT_OPERATOR), arn: userArn(DEFAULT_OPERATOR), accessKeyId: DEFAULT_OPERATOR.accessKeyId };
     const deployed = await timed('deploy the orchestrator stack', () =>
-      deployCloudAssembly(cloud.cloud, { assemblyDir, stackName: AppStacks.ORCHESTRATOR, accountId: org.managementAccountId, region: BENCH_REGION, caller: operator }),
+      deployCloudAssembly(cloud.cloud, { assemblyDir, stackName: ORCHESTRATOR_STACK_NAME, accountId: org.managementAccountId, region: BENCH_REGION, caller: operator }),
     );
     if (!['CREATE_COMPLETE', 'UPDATE_COMPLETE'].includes(deployed.status)) {
       throw new Error(`the orchestrator stack ended ${deployed.status}: ${deployed.statusReason ?? 'see its events'}`);
@@ -84,8 +80,8 @@ export async function prepareBenchCloud(options: BenchCloudOptions): Promise<Ben
       bootstrapAccounts({
         accountIds: members,
         accessRoleName: ACCOUNT_ACCESS_ROLE,
-        stackName: AppStacks.MEMBER_ROLE,
-        templateBody: fs.readFileSync(path.join(assemblyDir, `${AppStacks.MEMBER_ROLE}.template.json`), 'utf8'),
+        stackName: MEMBER_ROLE_STACK,
+        templateBody: fs.readFileSync(path.join(assemblyDir, `${MEMBER_ROLE_STACK}.template.json`), 'utf8'),
         parameters: { CredentialsRoleArn: credentialsRoleArn, OrganizationId: org.id },
         region: BENCH_REGION,
         concurrency: options.bootstrapConcurrency ?? 64,
@@ -110,6 +106,18 @@ export async function prepareBenchCloud(options: BenchCloudOptions): Promise<Ben
     await cloud.close();
     throw error;
   }
+}
+
+/** Points the SDK in this process at the local cloud, as the operator (the hub's administrator). */
+function useLocalCloud(cloud: LocalCloud): void {
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: cloud.endpoint,
+    AWS_ACCESS_KEY_ID: DEFAULT_OPERATOR.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: DEFAULT_OPERATOR.secretAccessKey,
+    AWS_REGION: BENCH_REGION,
+  });
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
 }
 
 function requiredOutput(outputs: Readonly<Record<string, string>>, name: string): string {
