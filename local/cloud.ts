@@ -1,5 +1,5 @@
 import type { Organization } from './org/model';
-import { createFaultInjector } from './org/faults';
+import { FaultRules } from './org/faults';
 import { recordMembership } from './org/membership';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from './server';
 import { accountService } from './services/account/account-service';
@@ -36,7 +36,12 @@ export interface EmbeddedCloudOptions extends Pick<LocalCloudOptions, 'port' | '
  * The embedded local cloud with every service the product uses, serving one organization on
  * one loopback port. Closing it also ends the function sandboxes.
  */
-export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise<LocalCloud> {
+/** The embedded cloud, with its fault rules changeable while it runs. */
+export type EmbeddedCloud = LocalCloud & { readonly faults: FaultRules };
+
+export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise<EmbeddedCloud> {
+  // The organization's rules, and any a test or demo adds while the cloud runs.
+  const faults = new FaultRules(options.organization.faults);
   let endpoint = '';
   const currentEndpoint = () => endpoint;
   const services: LocalServiceFactory[] = [
@@ -48,7 +53,7 @@ export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise
     s3Service,
     snsService,
     ssmService,
-    cloudFormationService(),
+    cloudFormationService({ faults }),
     lambdaService({ endpoint: currentEndpoint, ...(options.onFunctionLog ? { onLog: options.onFunctionLog } : {}) }),
     stepFunctionsService({
       endpoint: currentEndpoint,
@@ -65,12 +70,13 @@ export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise
     ...(options.log ? { log: options.log } : {}),
     ...(options.now ? { now: options.now } : {}),
     services,
-    faults: createFaultInjector(options.organization.faults),
+    faults: faults.injector,
   });
   endpoint = cloud.endpoint;
   await recordMembership(cloud.store, options.organization);
   return {
     ...cloud,
+    faults,
     close: async () => {
       await stopPipelines(cloud.cloud);
       await stopStepFunctions(cloud.cloud);

@@ -82,6 +82,29 @@ describe('the CloudFormation deployer on the local cloud', () => {
     });
   }, 120_000);
 
+  it('an update whose rollback fails too: UPDATE_ROLLBACK_FAILED is continued, and the update failure reported with its reason', async () => {
+    // Prepare: in one account, the topic's update fails, and so does its revert the first time.
+    const account = '200000000003';
+    const rules = [
+      world.cloud.faults.add({ service: 'cloudformation', account, stack: 'StepEverywhere-alerts', resource: 'Topic', operation: 'update', during: 'operation', error: { message: 'injected: the update of this topic fails' } }),
+      world.cloud.faults.add({ service: 'cloudformation', account, stack: 'StepEverywhere-alerts', resource: 'Topic', operation: 'update', during: 'rollback', times: 2, error: { message: 'injected: the revert fails once' } }),
+    ];
+
+    // Act
+    const ran = await world.run('alerts', `name: alerts\ntemplate: alerts.json\nparameters: {DisplayName: renamed}\ntolerance: {count: 2}\n${TARGETS}`, { 'alerts.json': template({ outputs: true }) });
+    for (const id of rules) world.cloud.faults.remove(id);
+
+    // Assess
+    expect(ran.code, ran.output).toBe(0);
+    const failed = ran.report.summary?.targets.filter((t) => t.outcome === 'FAILED') ?? [];
+    expect(failed.map((t) => t.accountId)).toEqual([account, account]);
+    expect(failed[0].error).toBe(DeployerErrors.ROLLED_BACK);
+    expect(failed[0].cause).toContain('injected: the update of this topic fails');
+    expect(failed[0].cause).toContain('the failed rollback was continued: now UPDATE_ROLLBACK_COMPLETE');
+    expect(await world.stack(account, 'us-east-1', 'StepEverywhere-alerts')).toMatchObject({ status: 'UPDATE_ROLLBACK_COMPLETE' });
+    expect((await world.stack('200000000001', 'us-east-1', 'StepEverywhere-alerts'))?.status).toBe('UPDATE_COMPLETE');
+  }, 120_000);
+
   it('a resource failing in one account: ROLLBACK_COMPLETE there with its reason, one email naming it; the next run recreates it', async () => {
     // Prepare
     const deployment = (override: string) => `name: named\ntemplate: named.json\nstackName: StepEverywhere-named\nparameters: {TopicName: StepEverywhere-named}\n${override}tolerance: {count: 2}\n${TARGETS}`;

@@ -8,17 +8,16 @@ import { runCommand } from '../../../cli/commands/run';
 import { loadReport } from '../../../cli/commands/show';
 import { processDeps, type CliDeps } from '../../../cli/deps';
 import type { ExecutionReport as Report } from '../../../cli/report';
-import { startEmbeddedCloud } from '../../../local/cloud';
+import { startEmbeddedCloud, type EmbeddedCloud } from '../../../local/cloud';
 import { ACCOUNT_ACCESS_ROLE } from '../../../local/demo/organization';
 import { DEMO_REGION, prepareLocalCloud, type OrchestratorPlace } from '../../../local/demo/prepare';
 import { defaultOrganization } from '../../../local/org/generate';
 import type { Organization } from '../../../local/org/model';
-import type { LocalCloud } from '../../../local/server';
 import { s3ClientConfig } from '../../../orchestrator/sdk/s3-client-config';
 
 /** The default organization, its orchestrator deployed and every member bootstrapped, on a fast clock. */
 export interface DeployerWorld {
-  readonly cloud: LocalCloud;
+  readonly cloud: EmbeddedCloud;
   readonly org: Organization;
   readonly dir: string;
   readonly where: OrchestratorPlace;
