@@ -33,6 +33,8 @@ export class Executions {
   private readonly engines = new Map<string, StateMachineEngine>();
   private readonly sessions: RoleSessions;
   private readonly writes = new Set<Promise<void>>();
+  /** Top-level executions started by this process: resolves once the ended one is on disk. */
+  private readonly ending = new Map<string, Promise<void>>();
   private readonly ready: Promise<void>;
   private closed = false;
 
@@ -71,7 +73,13 @@ export class Executions {
       startDate: started.startDate.toISOString(),
     };
     await this.cloud.store.namespace<StoredExecution>(EXECUTIONS).put(started.executionArn, record);
-    void started.done.then((result) => this.track(this.persistEnd(record, result)));
+    // Tracked once it ended, so closing the cloud never waits for an execution still running.
+    const persisted = started.done.then((result) => {
+      const write = this.persistEnd(record, result);
+      this.track(write);
+      return write;
+    });
+    this.ending.set(started.executionArn, persisted.catch(() => undefined));
     return { executionArn: started.executionArn, startDate: started.startDate };
   }
 
@@ -111,7 +119,9 @@ export class Executions {
   /** The engine's counts for an execution that ended (transitions, history, payloads); undefined before. */
   public async stats(executionArn: string): Promise<ExecutionStats | undefined> {
     await this.ready;
-    await Promise.all([...this.writes]);
+    const live = this.engineOf(executionArn)?.describeExecution(executionArn);
+    if (live?.status === 'RUNNING') return undefined;
+    await this.ending.get(executionArn);
     return (await this.cloud.store.namespace<StoredExecution>(EXECUTIONS).get(executionArn))?.stats;
   }
 
