@@ -110,7 +110,7 @@ function targetChecks(ours: Measurement): Record<string, { readonly target: stri
 
 function main(): void {
   const program = new Command('bench')
-    .description('step-everywhere against the original shape, on the local engine with the real handlers')
+    .description('step-everywhere against the original shape: the synthesized state machines on the local cloud (or, with --in-process, on the local engine with AWS answered in process)')
     .option('--accounts <n>', 'accounts in the simulated organization', (v) => Number(v), 1000)
     .option('--regions <n>', 'regions per account (1-17)', (v) => Number(v), 17)
     .option('--latency-ms <n>', 'real delay added to every Lambda invocation', (v) => Number(v), 0)
