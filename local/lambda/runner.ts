@@ -32,11 +32,11 @@ export interface RunnerOptions {
   credentialsFor(fn: RunnableFunction): Promise<TemporaryCredentials>;
   /** The cloud's clock, against which session expiry is judged. @default the system clock */
   now?(): Date;
-  /** Sandboxes (busy or idle) per function; further invocations of it wait for one. @default 8 */
+  /** Sandboxes (busy or idle) per function; further invocations of it wait for one. @default 6 */
   maxSandboxesPerFunction?: number;
   /** Warm sandboxes kept per function. @default maxSandboxesPerFunction */
   maxWarmPerFunction?: number;
-  /** Sandboxes over all functions; an idle one of another function ends to make room. @default 32 */
+  /** Sandboxes over all functions; an idle one of another function ends to make room. @default 24 */
   maxSandboxes?: number;
   /** Seconds an idle warm sandbox lives. @default 300 */
   idleSeconds?: number;
@@ -157,7 +157,7 @@ export class FunctionRunner {
   }
 
   private get perFunction(): number {
-    return this.options.maxSandboxesPerFunction ?? 8;
+    return this.options.maxSandboxesPerFunction ?? 6;
   }
 
   /** A warm sandbox of the function, a new one if the bounds allow, else the next one freed. */
@@ -172,7 +172,7 @@ export class FunctionRunner {
         if (warm.sandbox.usable && warm.expiresAt > mustLastUntil) return warm;
         void this.end(warm);
       }
-      if (pool.live < this.perFunction && (this.live < (this.options.maxSandboxes ?? 32) || this.evictIdleOutside(pool))) {
+      if (pool.live < this.perFunction && (this.live < (this.options.maxSandboxes ?? 24) || this.evictIdleOutside(pool))) {
         return this.start(fn, pool);
       }
       await new Promise<void>((resolve) => this.sandboxWaiters.push(resolve));

@@ -11,9 +11,9 @@ export interface LambdaServiceOptions {
   readonly endpoint: () => string;
   /** Invocations at once per account and region before TooManyRequestsException. @default 1,000 (Lambda's default quota) */
   readonly concurrencyLimit?: number;
-  /** Sandboxes (worker threads) per function; further invocations wait for a warm one. @default 8 */
+  /** Sandboxes (worker threads) per function; further invocations wait for a warm one. @default 6 */
   readonly maxSandboxesPerFunction?: number;
-  /** Sandboxes over all functions. @default 32 */
+  /** Sandboxes over all functions. @default 24 */
   readonly maxSandboxes?: number;
   /** Warm sandboxes kept per function. @default maxSandboxesPerFunction */
   readonly maxWarmPerFunction?: number;
