@@ -15,7 +15,10 @@ export interface ExecutionInput {
   readonly Targets?: TargetsInput;
   /** How many failed targets the execution tolerates. @default the orchestrator's tolerance */
   readonly FailureTolerance?: FailureToleranceInput;
-  /** Accounts processed at once. @default the orchestrator's max concurrent accounts */
+  /**
+   * Accounts processed at once.
+   * @default the orchestrator's max concurrent accounts, lowered so that accounts × regions stays within Lambda's default 1,000 concurrent executions
+   */
   readonly MaxConcurrency?: number;
   /**
    * Waves run in order: each entry is a size in accounts (`5`), a share of the targeted

@@ -14,6 +14,19 @@ export interface PlanOutputParts {
   readonly written: WrittenPlan;
 }
 
+/** Lambda's default concurrent executions per account and region, which every worker invocation draws on. */
+export const LAMBDA_DEFAULT_CONCURRENCY = 1_000;
+
+/**
+ * Accounts at once when the input does not say: the orchestrator's setting, lowered so that
+ * accounts × regions stays within Lambda's default concurrency — above it, invocations are
+ * throttled and only retries get them through.
+ */
+export function defaultConcurrency(configured: number, waves: readonly AccountItem[][]): number {
+  const regions = waves.reduce((most, wave) => wave.reduce((m, item) => Math.max(m, item.Regions.length), most), 1);
+  return Math.max(1, Math.min(configured, Math.floor(LAMBDA_DEFAULT_CONCURRENCY / regions)));
+}
+
 /** The plan and the starting progress: what the input asked, else the orchestrator's settings. */
 export function buildPlanResult(parts: PlanOutputParts): PlanResult {
   const { input, settings, written } = parts;
@@ -40,7 +53,7 @@ export function buildPlanResult(parts: PlanOutputParts): PlanResult {
       },
       Waves: waves,
       WaveCount: waves.length,
-      MaxConcurrency: input.maxConcurrency ?? settings.maxConcurrency,
+      MaxConcurrency: input.maxConcurrency ?? defaultConcurrency(settings.maxConcurrency, parts.waves),
       Tolerance: input.tolerance ?? settings.tolerance,
       TargetCount: runnable + parts.skippedCount,
       SkippedKey: written.skippedKey,
