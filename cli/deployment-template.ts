@@ -1,12 +1,10 @@
 import { dirname, join, isAbsolute } from 'path';
 import { parseDocument } from 'yaml';
 import type { Deployment } from './deployment-file';
+import { MAX_TEMPLATE_URL_BYTES } from '../worker-templates/cloudformation-deployer/limits';
 import type { FieldIssue } from './field-issues';
 
-/** CloudFormation reads at most this much from an S3 template (TemplateURL). */
-export const MAX_TEMPLATE_URL_BYTES = 1_048_576;
-/** CloudFormation takes at most this much inline (TemplateBody). */
-export const MAX_TEMPLATE_BODY_BYTES = 51_200;
+export { MAX_TEMPLATE_BODY_BYTES, MAX_TEMPLATE_URL_BYTES } from '../worker-templates/cloudformation-deployer/limits';
 
 /** A template read for a deployment: where it is and what it says. */
 export interface DeploymentTemplate {

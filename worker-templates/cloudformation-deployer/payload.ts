@@ -2,9 +2,9 @@ import { z } from 'zod';
 import { DEFAULT_EXECUTION_ROLE_NAME, STACK_NAME_PREFIX } from '../../orchestrator/contract';
 import { DeployerError, DeployerErrors } from './errors';
 
-/** CloudFormation's limit on a template passed inline (TemplateBody). */
-export const MAX_TEMPLATE_BODY_BYTES = 51_200;
-export const CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'] as const;
+import { CAPABILITIES, MAX_TEMPLATE_BODY_BYTES, STACK_NAME_PATTERN } from './limits';
+
+export { CAPABILITIES, MAX_TEMPLATE_BODY_BYTES } from './limits';
 
 /** CloudFormation's limit on tags per stack. */
 export const MAX_TAGS = 50;
@@ -38,7 +38,7 @@ const schema = z
       StackName: z
         .string({ required_error: `is required: name the stack, e.g. "${STACK_NAME_PREFIX}buckets"`, invalid_type_error: 'must be a string' })
         .refine((v) => v.startsWith(STACK_NAME_PREFIX), `must start with "${STACK_NAME_PREFIX}": the member role may only touch stacks named so`)
-        .refine((v) => /^[A-Za-z][-A-Za-z0-9]{0,127}$/.test(v), 'is not a CloudFormation stack name: a letter, then letters, digits and -, at most 128 characters'),
+        .refine((v) => STACK_NAME_PATTERN.test(v), 'is not a CloudFormation stack name: a letter, then letters, digits and -, at most 128 characters'),
       TemplateBody: z
         .string({ invalid_type_error: 'must be the template text (JSON or YAML) as a string' })
         .min(1, 'is empty: give the template text, or use TemplateS3Uri')

@@ -2,10 +2,10 @@ import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { s3ClientConfig } from '../../orchestrator/sdk/s3-client-config';
 import { DeployerError, DeployerErrors } from './errors';
+import { MAX_TEMPLATE_URL_BYTES } from './limits';
 import type { DeployerPayload } from './payload';
 
-/** CloudFormation reads at most this much from a TemplateURL. */
-export const MAX_TEMPLATE_URL_BYTES = 1_048_576;
+export { MAX_TEMPLATE_URL_BYTES } from './limits';
 /** Long enough for CreateChangeSet and ValidateTemplate of one invocation, short enough to be useless later. */
 const PRESIGNED_SECONDS = 900;
 
