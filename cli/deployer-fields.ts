@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { STACK_NAME_PREFIX } from '../orchestrator/contract';
 import { ACCOUNT_ID_PATTERN, OU_ID_PATTERN, REGION_PATTERN, ROOT_ID_PATTERN } from '../orchestrator/plan/input-fields';
+import { CAPABILITIES, STACK_NAME_PATTERN } from '../worker-templates/cloudformation-deployer/limits';
+
 /**
  * The deployment-file fields of the bundled CloudFormation deployer. They become its
  * payload (see `deployerPayload`), so a file says what to deploy without writing JSON.
  */
-
-import { CAPABILITIES, STACK_NAME_PATTERN } from '../worker-templates/cloudformation-deployer/limits';
 
 const parameterValue = z.union([z.string(), z.number(), z.boolean()], {
   invalid_type_error: 'must be a string, number or true/false — CloudFormation parameters are scalars; join a list with commas',
