@@ -122,7 +122,7 @@ async function runAction(
     const identity = await deps.identities.forAction(pipeline.roleArn, action.roleArn, pipeline.region, `${executionId}`);
     const revision = execution?.sourceRevisions.find((r) => r.actionName === action.name);
     const artifactStore = pipeline.artifactBucket === undefined ? undefined : { bucket: pipeline.artifactBucket, identity: action.roleArn === undefined ? identity : await deps.identities.forAction(pipeline.roleArn, undefined, pipeline.region, executionId) };
-    const outcome = await executor({ cloud: deps.cloud, endpoint: deps.endpoint(), pipeline, action, executionId, identity, inputs, outputs, ...(revision ? { revision } : {}), ...(artifactStore ? { artifactStore } : {}), signal: control.abort.signal, log: line });
+    const outcome = await executor({ cloud: deps.cloud, endpoint: deps.endpoint(), pipeline, action, executionId, actionExecutionId, identity, inputs, outputs, ...(revision ? { revision } : {}), ...(artifactStore ? { artifactStore } : {}), signal: control.abort.signal, log: line });
     for (const [name, dir] of outputs) artifacts.set(name, dir);
     await set({ status: 'Succeeded', ...outcome });
     line(`Succeeded${outcome.summary ? `: ${outcome.summary}` : ''}`);

@@ -22,6 +22,8 @@ export interface ActionContext {
   readonly pipeline: PipelineRecord;
   readonly action: ActionDeclaration;
   readonly executionId: string;
+  /** This run of the action: what CodePipeline names the action execution (ListActionExecutions). */
+  readonly actionExecutionId: string;
   readonly identity: ActionIdentity;
   /** Input artifact name → its directory. */
   readonly inputs: ReadonlyMap<string, string>;
@@ -73,10 +75,15 @@ export function clientConfig(context: Pick<ActionContext, 'endpoint' | 'pipeline
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    // The listener goes when the timer fires: a long poll loop must not pile them up on one signal.
+    const onAbort = () => {
       clearTimeout(timer);
       resolve();
-    }, { once: true });
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

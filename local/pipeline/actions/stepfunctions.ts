@@ -4,8 +4,8 @@ import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws
 import { ActionFailure, clientConfig, configured, sleep, type ActionContext, type ActionOutcome } from './action';
 
 /**
- * Invoke/StepFunctions: starts an execution named after the pipeline execution (with
- * ExecutionNamePrefix), with the Literal Input or the input artifact's file (FilePath), waits for
+ * Invoke/StepFunctions: starts an execution named after the action execution (as
+ * `<ExecutionNamePrefix>-<action execution id>` when a prefix is given), with the Literal Input or the input artifact's file (FilePath), waits for
  * it, and fails the action unless it SUCCEEDED. Output variables: StateMachineArn, ExecutionArn.
  */
 export async function runStepFunctionsInvoke(context: ActionContext, pollMs = 200): Promise<ActionOutcome> {
@@ -21,7 +21,8 @@ export async function runStepFunctionsInvoke(context: ActionContext, pollMs = 20
   } else if (inputType !== 'Literal') {
     throw new ActionFailure('ConfigurationError', `Action ${context.action.name}: Configuration.InputType ${inputType} must be Literal or FilePath.`);
   }
-  const name = `${context.action.configuration.ExecutionNamePrefix ?? ''}${context.executionId}`.slice(0, 80);
+  const prefix = context.action.configuration.ExecutionNamePrefix;
+  const name = (prefix ? `${prefix}-${context.actionExecutionId}` : context.actionExecutionId).slice(0, 80);
   const sfn = new SFNClient(clientConfig(context));
   let executionArn: string;
   try {
