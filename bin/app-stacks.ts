@@ -29,11 +29,24 @@ export const AppStacks = {
   PIPELINE: 'StepEverywherePipeline',
 } as const;
 
+export interface AppOptions {
+  /**
+   * Where the pipeline reads `buildspec.yml` and `deployments/`.
+   * @default the current working directory
+   */
+  readonly repositoryRoot?: string;
+  /**
+   * The pipeline stack's account and region.
+   * @default CDK_DEFAULT_ACCOUNT and CDK_DEFAULT_REGION, as the CDK CLI sets them from the caller
+   */
+  readonly pipelineEnvironment?: { readonly account: string; readonly region: string };
+}
+
 /**
  * Every stack of the app, checked by cdk-nag AwsSolutions: the orchestrator for the hub
  * account, and the member-role and org-reader templates for the other accounts.
  */
-export function defineStacks(app: App): void {
+export function defineStacks(app: App, options: AppOptions = {}): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   new OrchestratorStack(app, AppStacks.ORCHESTRATOR, {
     description: 'step-everywhere orchestrator: fans a worker out to every account and region of an organization',
@@ -52,7 +65,8 @@ export function defineStacks(app: App): void {
     new PipelineStack(app, AppStacks.PIPELINE, {
       description: 'step-everywhere pipeline: deploys the orchestrator and runs every deployment file',
       source: PipelineSource.fromContext(String(pipeline)),
-      env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
+      ...(options.repositoryRoot ? { repositoryRoot: options.repositoryRoot } : {}),
+      env: options.pipelineEnvironment ?? { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
     });
   }
 }

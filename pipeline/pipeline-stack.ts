@@ -14,6 +14,9 @@ import { checkRunnable, MAX_ACTIONS_PER_STAGE, RunDeploymentStep, runStageName }
 import { PipelineArtifactsBucket } from './artifacts-bucket';
 import { acknowledgePipelineFindings } from './nag';
 
+/** The pipeline's name: the demo and tests find its executions by it. */
+export const PIPELINE_NAME = 'StepEverywhere';
+
 /** The synth step's environment variable holding the `-c pipeline=` value of this pipeline. */
 export const PIPELINE_CONTEXT_VARIABLE = 'STEP_EVERYWHERE_PIPELINE';
 
@@ -58,7 +61,7 @@ export class PipelineStack extends Stack {
 
     const artifacts = new PipelineArtifactsBucket(this, 'Artifacts');
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
-      pipelineName: 'StepEverywhere',
+      pipelineName: PIPELINE_NAME,
       // V1 is priced per pipeline; V2 per action-minute, and a deployment's action waits for an
       // execution that can run for hours. Nothing here needs V2's triggers or variables.
       pipelineType: cp.PipelineType.V1,
