@@ -5,6 +5,7 @@ import { defaultOrganization } from '../org/generate';
 import { loadOrganization } from '../org/fixture';
 import { DEFAULT_PORT, type LocalCloud } from '../server';
 import { provisionAccountAccessRoles } from './organization';
+import { shortProgressLine } from './progress-line';
 
 export interface ServeOptions {
   readonly stateDir: string;
@@ -25,6 +26,8 @@ export async function serveLocalCloud(options: ServeOptions): Promise<LocalCloud
     stateDir: path.resolve(options.stateDir),
     port: options.port ?? DEFAULT_PORT,
     organization,
+    // A push to a repository of this cloud starts its pipeline: show how the run goes.
+    onPipelineProgress: (line) => options.print(shortProgressLine(line)),
   });
   await provisionAccountAccessRoles(cloud.store, organization);
   const { print } = options;

@@ -49,11 +49,12 @@ export interface UserRepository {
  */
 export async function createUserRepository(workTree: string, projectRoot = PROJECT_ROOT): Promise<UserRepository> {
   if (fs.existsSync(path.join(workTree, '.git'))) return { workTree, created: false };
+  // Checked before anything is written: a missing part leaves no half-made work tree behind.
+  const missing = REPOSITORY_PATHS.map((entry) => path.join(projectRoot, entry)).find((from) => !fs.existsSync(from));
+  if (missing) throw new Error(`${missing}: missing from this checkout; the example repository is made of it — restore it with git`);
   fs.mkdirSync(workTree, { recursive: true });
   for (const entry of REPOSITORY_PATHS) {
-    const from = path.join(projectRoot, entry);
-    if (!fs.existsSync(from)) throw new Error(`${from}: missing from this checkout; the example repository is made of it — restore it with git`);
-    fs.cpSync(from, path.join(workTree, entry), { recursive: true, filter: (source) => !/(^|[/\\])(node_modules|cdk\.out|\.step-everywhere)([/\\]|$)/.test(path.relative(projectRoot, source)) });
+    fs.cpSync(path.join(projectRoot, entry), path.join(workTree, entry), { recursive: true, filter: (source) => !/(^|[/\\])(node_modules|cdk\.out|\.step-everywhere)([/\\]|$)/.test(path.relative(projectRoot, source)) });
   }
   await git(['init', '--quiet', '--initial-branch=main'], { cwd: workTree });
   await git(['config', 'user.name', AUTHOR.name], { cwd: workTree });
