@@ -8,6 +8,7 @@ import { kmsService } from './services/kms/kms-service';
 import { lambdaService, stopFunctions } from './services/lambda/lambda-service';
 import { organizationsService } from './services/organizations/organizations-service';
 import { cloudFormationService } from './services/cloudformation/cloudformation-service';
+import { codeCommitService } from './services/codecommit/codecommit-service';
 import { codePipelineService, stopPipelines } from './services/codepipeline/codepipeline-service';
 import { s3Service } from './services/s3/s3-service';
 import { ssmService } from './services/ssm/ssm-service';
@@ -60,6 +61,7 @@ export async function startEmbeddedCloud(options: EmbeddedCloudOptions): Promise
       ...(options.recordHistory === undefined ? {} : { recordHistory: options.recordHistory }),
       ...(options.waitScale === undefined ? {} : { waitScale: options.waitScale }),
     }),
+    codeCommitService,
     codePipelineService({ endpoint: currentEndpoint, ...(options.onPipelineProgress ? { progress: options.onPipelineProgress } : {}), ...(options.log ? { log: options.log } : {}) }),
     ...(options.extraServices?.(currentEndpoint) ?? []),
   ];

@@ -1,17 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { AwsError } from '../../protocols/aws-error';
-import { postReceiveHook, stateSecret } from '../../pipeline/control-files';
-import { initBareRepository } from '../../pipeline/git';
-import { recordKey, repositoriesOf, repositoryArnOf, type RepositoryRecord } from '../../pipeline/records';
+import { createRepository, deleteRepository, findRepository, isValidRepositoryName } from '../../pipeline/repositories';
+import { recordKey, repositoryArnOf, type RepositoryRecord } from '../../pipeline/records';
 import { validationError } from '../errors';
 import { requiredText, type ResourceState } from '../provider';
 import type { ResourceProvider } from '../provider';
 
 const TYPE = 'AWS::CodeCommit::Repository';
-const NAME = /^[\w.-]{1,100}$/;
 
 function stateOf(repository: RepositoryRecord): ResourceState {
   return {
@@ -31,37 +25,30 @@ export const codeCommitRepositoryProvider: ResourceProvider = {
   replaceOn: ['RepositoryName'],
   create: async (properties, context) => {
     const name = requiredText(properties, 'RepositoryName', TYPE);
-    if (!NAME.test(name) || name.endsWith('.git')) throw validationError(`${context.logicalId}: RepositoryName "${name}" must be 1 to 100 letters, digits, '.', '_' or '-' and must not end in .git.`);
+    if (!isValidRepositoryName(name)) throw validationError(`${context.logicalId}: RepositoryName "${name}" must be 1 to 100 letters, digits, '.', '_' or '-' and must not end in .git.`);
     if (properties.Code !== undefined) throw validationError(`${context.logicalId}: Code (a first commit from S3) is not served by the local cloud; leave it out and push the first commit instead.`);
-    const arn = repositoryArnOf(context.accountId, context.region, name);
-    await context.authorize('codecommit:CreateRepository', arn);
-    const stateDir = context.cloud.store.dir;
-    const dir = path.join(stateDir, 'codecommit', context.accountId, context.region, `${name}.git`);
-    const key = recordKey(context.accountId, context.region, name);
-    const repository: RepositoryRecord = { name, arn, repositoryId: randomUUID(), accountId: context.accountId, region: context.region, path: dir, cloneUrl: pathToFileURL(dir).href };
-    let clash = false;
-    await repositoriesOf(context.cloud.store).update(key, (current) => {
-      clash = current !== undefined;
-      return current ?? repository;
-    });
-    if (clash) throw new AwsError('RepositoryNameExistsException', `Repository named ${name} already exists: choose another RepositoryName.`, 400);
-    await initBareRepository(dir);
-    const hook = path.join(dir, 'hooks', 'post-receive');
-    await fs.writeFile(hook, postReceiveHook(stateDir, await stateSecret(stateDir), key), { mode: 0o700 });
-    return stateOf(repository);
+    await context.authorize('codecommit:CreateRepository', repositoryArnOf(context.accountId, context.region, name));
+    const description = typeof properties.RepositoryDescription === 'string' ? properties.RepositoryDescription : undefined;
+    try {
+      return stateOf(await createRepository(context.cloud, { accountId: context.accountId, region: context.region, name, ...(description === undefined ? {} : { description }) }));
+    } catch (error) {
+      // The stack names the property; the API's message names the API's field.
+      if (error instanceof AwsError && error.code === 'RepositoryNameExistsException') {
+        throw new AwsError(error.code, `Repository named ${name} already exists: choose another RepositoryName.`, error.status);
+      }
+      throw error;
+    }
   },
   update: async (_properties, previous, context) => {
-    // Description, tags and triggers are not kept locally; the repository itself is unchanged.
-    const repository = await repositoriesOf(context.cloud.store).get(recordKey(context.accountId, context.region, String(previous.attributes.Name)));
+    // A changed description, tags and triggers are not applied locally; the repository itself is unchanged.
+    const repository = await findRepository(context.cloud, context.accountId, context.region, String(previous.attributes.Name));
     if (!repository) throw new AwsError('RepositoryDoesNotExistException', `${String(previous.attributes.Name)} does not exist`, 400);
     return stateOf(repository);
   },
   delete: async (existing, context) => {
-    const key = recordKey(context.accountId, context.region, String(existing.attributes.Name));
-    const repository = await repositoriesOf(context.cloud.store).get(key);
+    const repository = await findRepository(context.cloud, context.accountId, context.region, String(existing.attributes.Name));
     if (!repository) return;
     await context.authorize('codecommit:DeleteRepository', repository.arn);
-    await repositoriesOf(context.cloud.store).delete(key);
-    await fs.rm(repository.path, { recursive: true, force: true });
+    await deleteRepository(context.cloud, recordKey(context.accountId, context.region, repository.name));
   },
 };
