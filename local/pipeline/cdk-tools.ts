@@ -4,8 +4,11 @@ import { requireAllowed } from '../authorize/authorizer';
 import { registerAsset } from '../cloudformation/assets';
 import { deployCloudAssembly, DEPLOYED_STATUSES } from '../cloudformation/cloud-assembly';
 import { callerOfSession, RoleSessions } from '../lambda/role-sessions';
+import { s3Service } from '../services/s3/s3-service';
+import type { CallerIdentity } from '../services/service';
 import { assumeRoleForTool } from './credentials';
 import type { BuildSession } from './build-sessions';
+import { zipDirectory } from './zip';
 
 export interface ToolResult {
   readonly code: number;
@@ -90,10 +93,12 @@ async function cdk(session: BuildSession, args: readonly string[], cwd: string, 
 }
 
 /**
- * `cdk-assets --path <manifest> publish <id>[:<destination>]`: copies each selected file asset out
- * of the build's workspace into the state folder and registers it at its destination bucket and
- * key, after checking the destination's publishing role (assumed with the build's credentials)
- * may s3:PutObject there.
+ * `cdk-assets --path <manifest> publish <id>[:<destination>]`: as the destination's publishing
+ * role (assumed with the build's credentials), puts each selected file asset into its bucket and
+ * key through the local S3 (a `file` as its bytes, a `zip` directory as a zip archive of it), so
+ * the S3 service's own authorization decides and s3:GetObject reads it back. It also copies the
+ * asset out of the build's workspace into the state folder and registers it there, so
+ * AWS::Lambda::Function code resolves to the directory.
  */
 async function cdkAssets(session: BuildSession, args: readonly string[], cwd: string, print: (line: string) => void): Promise<number> {
   let manifestPath: string | undefined;
@@ -116,6 +121,8 @@ async function cdkAssets(session: BuildSession, args: readonly string[], cwd: st
     const asset = files[id];
     if (!asset?.source?.path) throw new Error(`${manifestPath} has no file asset ${id}`);
     const source = path.resolve(path.dirname(file), asset.source.path);
+    const packaging = asset.source.packaging === 'zip' ? 'zip' : 'file';
+    const body = await objectBodyOf(source, packaging);
     const kept = path.join(session.assetsDir, id);
     await fs.rm(kept, { recursive: true, force: true });
     await fs.mkdir(path.dirname(kept), { recursive: true });
@@ -126,10 +133,53 @@ async function cdkAssets(session: BuildSession, args: readonly string[], cwd: st
       const key = substitute(String(destination.objectKey), session.accountId, session.region);
       let publisher = session.identity;
       if (destination.assumeRoleArn) publisher = await assumeRoleForTool(session.cloud, session.identity.caller, substitute(destination.assumeRoleArn, session.accountId, session.region), 'cdk-assets');
-      await requireAllowed(session.cloud.authorize, { caller: publisher.caller, action: 's3:PutObject', resource: `arn:aws:s3:::${bucket}/${key}`, region: session.region });
-      await registerAsset(session.cloud.store, { bucket, key, path: kept, packaging: asset.source.packaging === 'zip' ? 'zip' : 'file' });
+      await putAssetObject(session, publisher.caller, bucket, key, body, packaging === 'zip' ? 'application/zip' : contentTypeOf(source));
+      await registerAsset(session.cloud.store, { bucket, key, path: kept, packaging });
       print(`[100%] success: Published ${id}:${name} to s3://${bucket}/${key}`);
     }
   }
   return 0;
+}
+
+/** What cdk-assets uploads: a file as it is; a directory of a `zip` asset as a zip archive of it. */
+async function objectBodyOf(source: string, packaging: 'zip' | 'file'): Promise<Buffer> {
+  const stat = await fs.stat(source).catch(() => {
+    throw new Error(`asset source ${source} does not exist; synthesize the cloud assembly again`);
+  });
+  if (stat.isDirectory()) {
+    if (packaging !== 'zip') throw new Error(`asset source ${source} is a directory, so its packaging must be zip, not file`);
+    return zipDirectory(source);
+  }
+  return fs.readFile(source);
+}
+
+function contentTypeOf(file: string): string {
+  return file.endsWith('.json') ? 'application/json' : 'binary/octet-stream';
+}
+
+/**
+ * PutObject through the local S3 service itself, as the given caller: its IAM policies and the
+ * bucket's policy decide, and the object is stored as any PutObject stores it.
+ */
+async function putAssetObject(session: BuildSession, caller: CallerIdentity, bucket: string, key: string, body: Buffer, contentType: string): Promise<void> {
+  const objectPath = `/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  try {
+    await s3Service(session.cloud).handle({
+      service: 's3',
+      region: session.region,
+      action: 'PutObject',
+      input: {},
+      method: 'PUT',
+      path: objectPath,
+      query: new URLSearchParams(),
+      headers: { 'content-type': contentType, 'content-length': String(body.length) },
+      body,
+      caller,
+      cloud: session.cloud,
+    });
+  } catch (error) {
+    // The tool's output shows the message; S3's code says which kind of refusal it was.
+    if (error instanceof Error && 'code' in error) throw new Error(`s3://${bucket}/${key}: ${String(error.code)}: ${error.message}`);
+    throw error;
+  }
 }
