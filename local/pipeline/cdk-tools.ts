@@ -43,8 +43,9 @@ function usage(print: (line: string) => void, problem: string): number {
 
 /**
  * `cdk -a <assembly> deploy <Stack>...`: as the CDK CLI does, assumes the stack's deploy role with
- * the build's credentials, checks that role may pass the CloudFormation execution role, and
- * deploys the already-synthesized stack with the execution role's authority.
+ * the build's credentials, checks that role may pass the CloudFormation execution role, publishes
+ * the stack's file assets (its template among them) and deploys the already-synthesized stack
+ * with the execution role's authority.
  */
 async function cdk(session: BuildSession, args: readonly string[], cwd: string, print: (line: string) => void): Promise<number> {
   let app: string | undefined;
@@ -80,6 +81,9 @@ async function cdk(session: BuildSession, args: readonly string[], cwd: string, 
       await requireAllowed(session.cloud.authorize, { caller: deployer.caller, action: 'iam:PassRole', resource: execRole, region: stackRegion, context: { 'iam:PassedToService': 'cloudformation.amazonaws.com' } });
       caller = callerOfSession(await new RoleSessions(session.cloud, 'cloudformation.amazonaws.com').sessionFor(execRole, 'AWSCloudFormation'));
     }
+    // As the CDK CLI does, the stack's file assets (its template among them) go up before it deploys.
+    const assets = artifacts[`${stackName}.assets`];
+    if (assets?.type === 'cdk:asset-manifest' && typeof assets.properties?.file === 'string') await publishFileAssets(session, path.join(assemblyDir, String(assets.properties?.file)), [], { accountId, region: stackRegion }, print);
     print(`${stackName}: deploying... (as ${caller.arn})`);
     const result = await deployCloudAssembly(session.cloud, { assemblyDir, stackName, accountId, region: stackRegion, caller });
     for (const event of result.events) print(`${stackName} | ${event.ResourceStatus} | ${event.ResourceType} | ${event.LogicalResourceId}${event.ResourceStatusReason ? ` | ${event.ResourceStatusReason}` : ''}`);
@@ -93,12 +97,8 @@ async function cdk(session: BuildSession, args: readonly string[], cwd: string, 
 }
 
 /**
- * `cdk-assets --path <manifest> publish <id>[:<destination>]`: as the destination's publishing
- * role (assumed with the build's credentials), puts each selected file asset into its bucket and
- * key through the local S3 (a `file` as its bytes, a `zip` directory as a zip archive of it), so
- * the S3 service's own authorization decides and s3:GetObject reads it back. It also copies the
- * asset out of the build's workspace into the state folder and registers it there, so
- * AWS::Lambda::Function code resolves to the directory.
+ * `cdk-assets --path <manifest> publish <id>[:<destination>]`: publishes the selected file assets
+ * (every one when none is named) to the build's account and region; see publishFileAssets.
  */
 async function cdkAssets(session: BuildSession, args: readonly string[], cwd: string, print: (line: string) => void): Promise<number> {
   let manifestPath: string | undefined;
@@ -110,16 +110,30 @@ async function cdkAssets(session: BuildSession, args: readonly string[], cwd: st
   }
   const [command, ...selectors] = positional;
   if (command !== 'publish' || manifestPath === undefined) return usage(print, 'cdk-assets needs --path <manifest> publish');
-  const file = path.resolve(cwd, manifestPath);
+  await publishFileAssets(session, path.resolve(cwd, manifestPath), selectors, { accountId: session.accountId, region: session.region }, print);
+  return 0;
+}
+
+type FileAssets = Record<string, { source?: { path?: string; packaging?: string }; destinations?: Record<string, Record<string, string>> }>;
+
+/**
+ * As the destination's publishing role (assumed with the build's credentials), puts each selected
+ * file asset into its bucket and key through the local S3 (a `file` as its bytes, a `zip`
+ * directory as a zip archive of it), so the S3 service's own authorization decides and
+ * s3:GetObject reads it back. It also copies the asset out of the build's workspace into the
+ * state folder and registers it there, so AWS::Lambda::Function code resolves to the directory.
+ */
+async function publishFileAssets(session: BuildSession, file: string, selectors: readonly string[], env: { accountId: string; region: string }, print: (line: string) => void): Promise<void> {
   const manifest = await readJson(file);
-  const files = (manifest.files ?? {}) as Record<string, { source?: { path?: string; packaging?: string }; destinations?: Record<string, Record<string, string>> }>;
+  const files = (manifest.files ?? {}) as FileAssets;
   if (manifest.dockerImages && Object.keys(manifest.dockerImages as object).length > 0 && selectors.some((s) => (manifest.dockerImages as Record<string, unknown>)[s.split(':')[0] as string])) {
     throw new Error('docker image assets are not served by the local cloud');
   }
+  const fill = (text: string) => substitute(text, env.accountId, env.region);
   for (const selector of selectors.length > 0 ? selectors : Object.keys(files)) {
     const [id, destinationId] = selector.split(':') as [string, string | undefined];
     const asset = files[id];
-    if (!asset?.source?.path) throw new Error(`${manifestPath} has no file asset ${id}`);
+    if (!asset?.source?.path) throw new Error(`${path.basename(file)} has no file asset ${id}`);
     const source = path.resolve(path.dirname(file), asset.source.path);
     const packaging = asset.source.packaging === 'zip' ? 'zip' : 'file';
     const body = await objectBodyOf(source, packaging);
@@ -129,16 +143,15 @@ async function cdkAssets(session: BuildSession, args: readonly string[], cwd: st
     await fs.cp(source, kept, { recursive: true });
     for (const [name, destination] of Object.entries(asset.destinations ?? {})) {
       if (destinationId !== undefined && name !== destinationId) continue;
-      const bucket = substitute(String(destination.bucketName), session.accountId, session.region);
-      const key = substitute(String(destination.objectKey), session.accountId, session.region);
+      const bucket = fill(String(destination.bucketName));
+      const key = fill(String(destination.objectKey));
       let publisher = session.identity;
-      if (destination.assumeRoleArn) publisher = await assumeRoleForTool(session.cloud, session.identity.caller, substitute(destination.assumeRoleArn, session.accountId, session.region), 'cdk-assets');
+      if (destination.assumeRoleArn) publisher = await assumeRoleForTool(session.cloud, session.identity.caller, fill(destination.assumeRoleArn), 'cdk-assets');
       await putAssetObject(session, publisher.caller, bucket, key, body, packaging === 'zip' ? 'application/zip' : contentTypeOf(source));
       await registerAsset(session.cloud.store, { bucket, key, path: kept, packaging });
       print(`[100%] success: Published ${id}:${name} to s3://${bucket}/${key}`);
     }
   }
-  return 0;
 }
 
 /** What cdk-assets uploads: a file as it is; a directory of a `zip` asset as a zip archive of it. */

@@ -61,6 +61,21 @@ beforeAll(async () => {
       },
     }),
   );
+  const deployOut = path.join(workspace, 'deploy.out');
+  mkdirSync(deployOut);
+  writeFileSync(path.join(deployOut, 'Stack.template.json'), TEMPLATE);
+  writeFileSync(path.join(deployOut, 'Stack.assets.json'), JSON.stringify({ version: '48.0.0', files: { template: { source: { path: 'Stack.template.json', packaging: 'file' }, destinations: destination(ASSETS_BUCKET, 'deployed-template.json') } } }));
+  const role = (kind: string) => `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/cdk-hnb659fds-${kind}-role-\${AWS::AccountId}-\${AWS::Region}`;
+  writeFileSync(
+    path.join(deployOut, 'manifest.json'),
+    JSON.stringify({
+      version: '48.0.0',
+      artifacts: {
+        'Stack.assets': { type: 'cdk:asset-manifest', properties: { file: 'Stack.assets.json' } },
+        Stack: { type: 'aws:cloudformation:stack', environment: `aws://${ACCOUNT}/${REGION}`, properties: { templateFile: 'Stack.template.json', assumeRoleArn: role('deploy'), cloudFormationExecutionRoleArn: role('cfn-exec') }, dependencies: ['Stack.assets'] },
+      },
+    }),
+  );
   session = {
     cloud: local.cloud,
     endpoint: local.endpoint,
@@ -128,5 +143,15 @@ describe('the local cdk-assets publish', () => {
     expect(result.output).toContain(`is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::${OTHER_BUCKET}/stolen.json`);
     expect(read).toMatchObject({ name: 'NoSuchKey' });
     expect(await findAsset(local.store, OTHER_BUCKET, 'stolen.json')).toBeUndefined();
+  });
+
+  it('cdk deploy publishes the stack template asset into the bootstrap bucket before it deploys', async () => {
+    // Act
+    const result = await runTool(session, 'cdk', ['-a', 'deploy.out', 'deploy', 'Stack', '--require-approval=never'], workspace);
+
+    // Assess
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain(`Published template:${ACCOUNT}-${REGION} to s3://${bootstrap.assetsBucket}/deployed-template.json`);
+    expect((await objectBytes(bootstrap.assetsBucket, 'deployed-template.json')).toString('utf8')).toBe(TEMPLATE);
   });
 });
