@@ -110,8 +110,8 @@ export async function deleteRepository(cloud: CloudContext, key: string): Promis
 }
 
 /**
- * The branch CodeCommit reports as default: HEAD's branch once it has a commit, else the first
- * branch pushed (CodeCommit makes the first pushed branch the default); none while empty.
+ * The branch CodeCommit reports as default: HEAD's branch once it has a commit, else the branch
+ * with the oldest tip (CodeCommit makes the first branch pushed the default); none while empty.
  */
 export async function defaultBranchOf(repository: RepositoryRecord): Promise<string | undefined> {
   const branches = (await git(['for-each-ref', '--sort=creatordate', '--format=%(refname:short)', 'refs/heads'], { cwd: repository.path }).catch(() => Buffer.alloc(0)))
