@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { runCommand } from '../../cli/commands/run';
-import { loadReport } from '../../cli/commands/show';
+import { CodeCommitClient } from '@aws-sdk/client-codecommit';
+import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
+import { loadReport, showCommand } from '../../cli/commands/show';
 import { processDeps } from '../../cli/deps';
 import { renderHtmlReport } from '../../cli/html-report';
 import { DEFAULT_MEMBER_ROLE_NAME } from '../../orchestrator/contract';
@@ -9,16 +10,19 @@ import { sessionName } from '../../orchestrator/credentials/session-name';
 import { startEmbeddedCloud } from '../cloud';
 import { listSessions } from '../identity/sessions';
 import { DEMO_FAULT, demoOrganization } from './organization';
-import { prepareLocalCloud } from './prepare';
+import { awaitNewExecutions, deploymentRunsOf, ensurePipeline, ensureRepository, knownExecutions, push, releaseChange, type PipelinePlace } from './pipeline-flow';
+import { shortProgressLine } from './progress-line';
+import { DEMO_REGION, prepareLocalCloud } from './prepare';
+import { createUserRepository } from './user-repository';
 
 export { DEMO_EMAIL, DEMO_REGION } from './prepare';
-export const DEMO_WORKER = 'StepEverywhere_inventory';
-/** The example deployment `npm start` runs with the CloudFormation deployer. */
-export const DEMO_DEPLOYMENT = path.join(__dirname, '..', '..', 'deployments', 'alerts.yaml');
-const DEMO_TEMPLATE = path.join(__dirname, '..', '..', 'templates', 'alerts-topic.yaml');
+/** The CodeCommit repository `npm start` pushes the example repository to. */
+export const DEMO_REPOSITORY = 'step-everywhere';
+/** A pipeline run (synth with npm ci and npm test, deploy, two deployments) takes about a minute here. */
+const RUN_TIMEOUT_MS = 15 * 60_000;
 
 export interface DemoOptions {
-  /** Where the cloud keeps its state, the synthesized app and the reports. */
+  /** Where the cloud keeps its state, the synthesized app, the repository and the reports. */
   readonly stateDir: string;
   /** @default 0: a free port */
   readonly port?: number;
@@ -26,10 +30,13 @@ export interface DemoOptions {
 }
 
 /**
- * `npm start`: the whole product on the embedded cloud. Boots the cloud with the default
- * organization (one injected fault), deploys the synthesized orchestrator stack, bootstraps the
- * member role into every active account, and runs the inventory worker across the organization
- * through the CLI's own `run`. Returns the run's exit code.
+ * `npm start`: the whole product on the embedded cloud, through its front door. Boots the cloud
+ * with the default organization (one injected fault), deploys the orchestrator and bootstraps
+ * the member role into every active account (once), makes a platform team's repository from
+ * the example (the app, a template, two deployment files), pushes it to a CodeCommit
+ * repository, deploys the self-mutating pipeline (once), and follows the run the push starts:
+ * synth, self-mutation, the orchestrator deployed, each deployment fanned out. Returns 0 when
+ * the pipeline run succeeded.
  */
 export async function runDemo(options: DemoOptions): Promise<number> {
   const { print } = options;
@@ -37,50 +44,61 @@ export async function runDemo(options: DemoOptions): Promise<number> {
   const org = demoOrganization();
   const step = (text: string) => print(`\n== ${text}`);
 
-  step(`Local cloud (state in ${path.relative(process.cwd(), stateDir) || '.'})`);
+  step(`Local cloud (state in ${relative(stateDir)})`);
   // Workers that poll (the deployer waits 5 s between looks at a stack) run on a 20x faster clock.
-  const cloud = await startEmbeddedCloud({ stateDir, port: options.port ?? 0, organization: org, log: () => undefined, waitScale: 0.05 });
+  const cloud = await startEmbeddedCloud({ stateDir, port: options.port ?? 0, organization: org, log: () => undefined, waitScale: 0.05, onPipelineProgress: (line) => print(`  ${shortProgressLine(line)}`) });
   try {
-    print(`endpoint ${cloud.endpoint}; organization ${org.id}: ${org.accounts.length - 1} member accounts`);
+    print(`endpoint ${cloud.endpoint}; organization ${org.id}: ${org.accounts.length - 1} member accounts (a fault is injected in ${DEMO_FAULT.account} ${DEMO_FAULT.region})`);
     const { where, active } = await prepareLocalCloud(cloud, org, stateDir, print);
+    const place: PipelinePlace = { accountId: org.managementAccountId, region: DEMO_REGION, repositoryName: DEMO_REPOSITORY, workTree: path.join(stateDir, 'repository') };
+    const codepipeline = new CodePipelineClient({});
 
-    step(`Run ${DEMO_WORKER} in every account and region (a fault is injected in ${DEMO_FAULT.account} ${DEMO_FAULT.region}; tolerance 1)`);
-    const deploymentFile = path.join(stateDir, 'demo-inventory.yaml');
-    const regions = Object.keys(org.accounts.find((a) => a.id === org.managementAccountId)!.regions);
-    fs.writeFileSync(
-      deploymentFile,
-      [`name: inventory`, `worker: ${DEMO_WORKER}`, `regions: [${regions.join(', ')}]`, `tolerance:`, `  count: 1`, ''].join('\n'),
-    );
-    const executionName = `demo-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '')}Z`;
+    step(`The platform team's repository (work tree ${relative(place.workTree)})`);
+    const made = await createUserRepository(place.workTree);
+    print(made.created ? 'made from the example: the app, templates/alerts-topic.yaml, deployments/inventory.yaml and deployments/alerts.yaml' : 'kept as you left it');
+    const repository = await ensureRepository(new CodeCommitClient({}), place.repositoryName);
+    print(`CodeCommit repository ${place.repositoryName}: ${repository.cloneUrl}`);
+    const known = await knownExecutions(codepipeline);
+    const moved = await push(place.workTree, repository);
+    print(moved ? 'git push: main updated' : 'git push: nothing new on main');
+
+    step('The pipeline');
+    const created = await ensurePipeline(cloud, place, path.join(stateDir, 'pipeline.out'));
+    if (created) print('StepEverywherePipeline deployed (cdk deploy, once); CodePipeline starts a run on creation');
+    else if (moved) print('the push starts a run');
+    else print(`release change: started ${await releaseChange(codepipeline)}`);
+    const run = await awaitNewExecutions(codepipeline, known, { timeoutMs: RUN_TIMEOUT_MS });
+    for (const execution of run.executions) print(`pipeline execution ${execution.pipelineExecutionId}: ${execution.status}${execution.statusSummary ? ` (${execution.statusSummary})` : ''}`);
+
+    step('What the deployments did');
     const deps = processDeps();
-    const code = await runCommand({ file: deploymentFile, name: executionName, interval: '0.5', ...where }, deps);
+    const runs = await deploymentRunsOf(codepipeline, run.final.pipelineExecutionId!);
+    for (const deployment of runs) {
+      print(`\n-- ${deployment.deployment} (${deployment.stage}): ${deployment.status}`);
+      if (deployment.executionArn) await showCommand('results', deployment.executionArn, where, deps).catch((error: unknown) => print(error instanceof Error ? error.message : String(error)));
+      else if (deployment.message) print(deployment.message);
+    }
+    const inventory = runs.find((r) => r.deployment === 'inventory' && r.executionArn);
+    if (inventory?.executionArn) {
+      const executionName = inventory.executionArn.split(':').pop()!;
+      const assumed = (await listSessions(cloud.store)).filter((s) => s.roleName === DEFAULT_MEMBER_ROLE_NAME && s.sessionName === sessionName(executionName));
+      print(`\nAssumeRole of the member role by the inventory run: ${assumed.length} (active member accounts: ${active.length})`);
+      const report = path.join(stateDir, 'report.html');
+      fs.writeFileSync(report, renderHtmlReport(await loadReport('results', inventory.executionArn, where, deps)));
+      print(`HTML report of the inventory run: ${relative(report)}`);
+    }
+    print(`summary emails: ${relative(path.join(stateDir, 'outbox'))}/`);
 
-    step('What happened');
-    const assumed = (await listSessions(cloud.store)).filter((session) => session.roleName === DEFAULT_MEMBER_ROLE_NAME && session.sessionName === sessionName(executionName));
-    print(`AssumeRole of the member role in this run: ${assumed.length} (active member accounts: ${active.length})`);
-    const email = latestEmailAbout(path.join(stateDir, 'outbox'), executionName);
-    print(`summary email: ${email ? path.relative(process.cwd(), email) : 'none found in the outbox'}`);
-    const report = path.join(stateDir, 'report.html');
-    fs.writeFileSync(report, renderHtmlReport(await loadReport('results', executionName, where, deps)));
-    print(`HTML report:   ${path.relative(process.cwd(), report)}`);
-
-    step(`Deploy ${path.relative(process.cwd(), DEMO_TEMPLATE)} everywhere with the CloudFormation deployer (${path.relative(process.cwd(), DEMO_DEPLOYMENT)}, in waves)`);
-    const deployed = await runCommand({ file: DEMO_DEPLOYMENT, interval: '0.5', ...where }, deps);
-    print(`Run it again and every stack is NO_CHANGE; edit the template and its stacks are updated.`);
-    return Math.max(code, deployed);
+    step('Change it');
+    print(`cd ${relative(place.workTree)}, edit templates/ or deployments/, git commit, then`);
+    print(`  git push ${repository.cloneUrl} HEAD:main   (while \`npm run local\` serves the cloud, the push starts the pipeline)`);
+    print('  or run `npm start` again: it pushes what you committed and follows the run.');
+    return run.final.status === 'Succeeded' ? 0 : 1;
   } finally {
     await cloud.close();
   }
 }
 
-/** The newest `.eml` in the outbox that names the execution. */
-function latestEmailAbout(outbox: string, executionName: string): string | undefined {
-  if (!fs.existsSync(outbox)) return undefined;
-  return fs
-    .readdirSync(outbox)
-    .filter((f) => f.endsWith('.eml'))
-    .sort()
-    .reverse()
-    .map((f) => path.join(outbox, f))
-    .find((file) => fs.readFileSync(file, 'utf8').includes(executionName));
+function relative(file: string): string {
+  return path.relative(process.cwd(), file) || '.';
 }

@@ -11,13 +11,13 @@ function npmStart(stateDir: string): { code: number | null; out: string } {
     cwd: ROOT,
     env: { ...process.env, AWS_ENDPOINT_URL: '', AWS_PROFILE: '' },
     encoding: 'utf8',
-    timeout: 240_000,
+    timeout: 300_000,
   });
   return { code: result.status, out: `${result.stdout}\n${result.stderr}` };
 }
 
 describe('npm start (the main job on the embedded cloud, as a child process)', () => {
-  it('runs the worker everywhere with one tolerated failure, one email, deploys a stack everywhere, and runs again', () => {
+  it('pushes the example repository, runs the pipeline (inventory everywhere with one tolerated failure, the alerts stack in waves), and runs again', () => {
     // Prepare
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'step-everywhere-start-'));
 
@@ -28,17 +28,22 @@ describe('npm start (the main job on the embedded cloud, as a child process)', (
     // Assess
     expect(first.code, first.out).toBe(0);
     expect(first.out).toContain('23/23 accounts have StepEverywhereMember');
+    expect(first.out).toContain('git push: main updated');
+    expect(first.out).toMatch(/StepEverywhere \w{8}: stage UpdatePipeline Succeeded/);
+    expect(first.out).toMatch(/StepEverywhere \w{8}: Run-order-0\/inventory Succeeded/);
+    expect(first.out).toMatch(/StepEverywhere \w{8}: Run-order-1\/alerts Succeeded/);
     expect(first.out).toMatch(/72 targets: 67 SUCCEEDED, 1 FAILED, 4 SKIPPED/);
-    expect(first.out).toContain('AssumeRole of the member role in this run: 23 (active member accounts: 23)');
+    expect(first.out).toContain('AssumeRole of the member role by the inventory run: 23 (active member accounts: 23)');
     expect(first.out).toMatch(/workloads-05 \(200000000005\) eu-west-1/);
-    const emails = fs.readdirSync(path.join(stateDir, 'outbox')).filter((f) => f.endsWith('.eml'));
-    expect(emails).toHaveLength(2);
-    const email = fs.readFileSync(path.join(stateDir, 'outbox', emails.sort()[0]), 'utf8');
-    expect(email).toContain('200000000005');
-    expect(fs.readFileSync(path.join(stateDir, 'report.html'), 'utf8')).toContain('200000000012');
     expect(first.out).toMatch(/StepEverywhere_cloudformation-deployer:\$LATEST · 48 targets: 46 SUCCEEDED, 2 SKIPPED/);
+    expect(fs.readFileSync(path.join(stateDir, 'report.html'), 'utf8')).toContain('200000000012');
     expect(second.code, second.out).toBe(0);
-    expect(second.out).toContain('StepEverywhere: CREATE_COMPLETE (no changes)');
+    expect(second.out).toContain('git push: nothing new on main');
+    expect(second.out).toMatch(/release change: started/);
     expect(second.out).toMatch(/StepEverywhere_cloudformation-deployer:\$LATEST · 48 targets: 46 NO_CHANGE, 2 SKIPPED/);
-  }, 300_000);
+    const emails = fs.readdirSync(path.join(stateDir, 'outbox')).filter((f) => f.endsWith('.eml'));
+    // One per inventory run (its injected failure); the alerts runs failed nothing, so sent none.
+    expect(emails).toHaveLength(2);
+    for (const email of emails) expect(fs.readFileSync(path.join(stateDir, 'outbox', email), 'utf8')).toContain('200000000005');
+  }, 420_000);
 });
