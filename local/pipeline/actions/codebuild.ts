@@ -42,7 +42,8 @@ async function serviceIdentity(context: ActionContext, project: ProjectRecord, b
 /**
  * Build/CodeBuild: runs the project's buildspec in a clean copy of the primary input artifact
  * (other inputs in CODEBUILD_SRC_DIR_<name>), as the project's service role, with the local `cdk`,
- * `cdk-assets` and `npm` shims first on PATH; the build log is kept per build.
+ * `cdk-assets` and `npm` shims first on PATH; the build log is kept per build, the copies are
+ * removed when it ends.
  */
 export function codeBuildExecutor(environment: BuildEnvironment) {
   return async (context: ActionContext): Promise<ActionOutcome> => {
@@ -112,6 +113,8 @@ export function codeBuildExecutor(environment: BuildEnvironment) {
       return { summary: `Build ${buildId} succeeded`, externalExecutionId: buildId };
     } finally {
       closeBuildSession(token);
+      // CodeBuild discards a build's container: only the log stays (a checkout with node_modules is hundreds of MB).
+      await Promise.all([sourceDir, ...Object.values(secondaryDirs)].map((dir) => fs.rm(dir, { recursive: true, force: true })));
     }
   };
 }
