@@ -2,6 +2,8 @@ import { CloudFormationClient, ValidateTemplateCommand } from '@aws-sdk/client-c
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listSessions } from '../../../local/identity/sessions';
+import { sessionName } from '../../../orchestrator/credentials/session-name';
 import { s3ClientConfig } from '../../../orchestrator/sdk/s3-client-config';
 import { DeployerErrors } from '../../../worker-templates/cloudformation-deployer';
 import { startDeployerWorld, type DeployerWorld } from './world';
@@ -183,6 +185,19 @@ describe('the CloudFormation deployer on the local cloud', () => {
     const target = ran.report.summary?.targets[0];
     expect(target?.outcome).toBe('FAILED');
     expect(target?.cause).toContain('Missing');
+  }, 120_000);
+
+  it('a deployment naming a worker that does not exist fails every target with the worker named, and assumes no member role', async () => {
+    // Act
+    const ran = await world.run('noworker', `name: noworker\nworker: StepEverywhere_missing\n${TARGETS}`);
+
+    // Assess
+    expect(ran.code, ran.output).toBe(1);
+    expect(ran.report.summary?.counts.ASSUME_ROLE_FAILED).toBe(ACCOUNTS.length * REGIONS.length);
+    expect(ran.report.summary?.failures).toHaveLength(1);
+    expect(ran.report.summary?.failures[0]).toMatchObject({ error: 'StepEverywhere.WorkerNotAllowed', cause: expect.stringMatching(/^Function StepEverywhere_missing: no such Lambda function/) });
+    const sessions = (await listSessions(world.cloud.store)).filter((s) => s.sessionName === sessionName(ran.report.execution.name));
+    expect(sessions).toEqual([]);
   }, 120_000);
 
   it('a template too big to pass inline goes to S3 and reaches member CloudFormation as a presigned URL', async () => {

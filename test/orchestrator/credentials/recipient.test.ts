@@ -1,4 +1,5 @@
-import { GetFunctionConfigurationCommand, LambdaClient, LambdaServiceException } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, LambdaClient, LambdaServiceException, ResourceNotFoundException } from '@aws-sdk/client-lambda';
+import { ErrorNames } from '../../../orchestrator/contract';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeRecipientLookup } from '../../../orchestrator/credentials';
@@ -69,5 +70,17 @@ describe('makeRecipientLookup', () => {
 
     // Assess
     await expect(lookup).rejects.toThrow(/StepEverywhere_A answered without an execution role/);
+  });
+
+  it('names the missing worker and the fix, as an error the state machine never retries', async () => {
+    // Prepare
+    lambdaMock.on(GetFunctionConfigurationCommand).rejects(new ResourceNotFoundException({ $metadata: {}, message: 'Function not found: arn:aws:lambda:eu-west-1:111111111111:function:StepEverywhere_Nope' }));
+    const recipientOf = makeRecipientLookup(lambda);
+
+    // Act
+    const lookup = recipientOf('StepEverywhere_Nope');
+
+    // Assess
+    await expect(lookup).rejects.toMatchObject({ name: ErrorNames.WORKER_NOT_ALLOWED, message: expect.stringMatching(/^Function StepEverywhere_Nope: no such Lambda function .*deploy the worker there, or name an existing one in Function/) });
   });
 });
