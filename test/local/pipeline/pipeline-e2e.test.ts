@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CodePipelineClient, GetPipelineExecutionCommand, GetPipelineStateCommand, ListPipelineExecutionsCommand, type PipelineExecution } from '@aws-sdk/client-codepipeline';
+import { CodeCommitClient, DeleteRepositoryCommand } from '@aws-sdk/client-codecommit';
+import { CodePipelineClient, GetPipelineExecutionCommand, GetPipelineStateCommand, ListPipelineExecutionsCommand, StartPipelineExecutionCommand, type PipelineExecution } from '@aws-sdk/client-codepipeline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCloudAssembly } from '../../../local/cloudformation/cloud-assembly';
 import { findStack } from '../../../local/cloudformation/state';
@@ -11,6 +12,7 @@ import { pipelinesOf, recordKey, repositoriesOf } from '../../../local/pipeline/
 import { objectsOf } from '../../../local/services/s3/buckets';
 import { DEFAULT_OPERATOR, startLocalCloud, type LocalCloud } from '../../../local/server';
 import { cloudFormationService } from '../../../local/services/cloudformation/cloudformation-service';
+import { codeCommitService } from '../../../local/services/codecommit/codecommit-service';
 import { codePipelineService, stopPipelines } from '../../../local/services/codepipeline/codepipeline-service';
 import { lambdaService, stopFunctions } from '../../../local/services/lambda/lambda-service';
 import { s3Service } from '../../../local/services/s3/s3-service';
@@ -85,6 +87,7 @@ beforeAll(async () => {
     services: [
       s3Service,
       snsService,
+      codeCommitService,
       ssmService,
       cloudFormationService({ log: () => undefined }),
       lambdaService({ endpoint: () => endpoint }),
@@ -206,5 +209,25 @@ describe('the synthesized CDK pipeline on the local cloud', () => {
     expect(restarted?.trigger?.triggerDetail).toMatch(/RestartExecutionOnUpdate/);
     expect(restarted?.status).toBe('Succeeded');
     expect(restarted?.pipelineVersion).toBe(2);
+  });
+
+  it('fails at Source naming the repository and the fix when the repository is gone, and runs nothing later', async () => {
+    // Prepare
+    const credentials = { accessKeyId: DEFAULT_OPERATOR.accessKeyId, secretAccessKey: DEFAULT_OPERATOR.secretAccessKey };
+    await new CodeCommitClient({ endpoint: local.endpoint, region: REGION, credentials }).send(new DeleteRepositoryCommand({ repositoryName: REPOSITORY }));
+    const before = (await executions()).length;
+
+    // Act
+    const started = await codepipeline.send(new StartPipelineExecutionCommand({ name: PIPELINE }));
+    const [latest] = await settled(before + 1);
+
+    // Assess
+    expect(latest?.pipelineExecutionId).toBe(started.pipelineExecutionId);
+    expect(latest?.status).toBe('Failed');
+    const state = await codepipeline.send(new GetPipelineStateCommand({ name: PIPELINE }));
+    expect(state.stageStates?.[0]?.actionStates?.[0]?.latestExecution?.errorDetails?.message).toBe(
+      `The repository ${REPOSITORY} does not exist in ${ACCOUNT} ${REGION}: create it, or fix Configuration.RepositoryName.`,
+    );
+    expect(state.stageStates?.[1]?.latestExecution?.pipelineExecutionId).not.toBe(latest?.pipelineExecutionId);
   });
 });
