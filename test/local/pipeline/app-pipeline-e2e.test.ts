@@ -97,16 +97,18 @@ describe("this app's pipeline, driven by git push on the local cloud", () => {
     }
   }, 420_000);
 
-  it('restarts the run on the new definition after a change under pipeline/, then completes', async () => {
+  it('restarts the run on the new definition after a change under pipeline/, then updates the changed template\'s stacks and leaves the other deployment NO_CHANGE', async () => {
     // Act
-    const run = await world.commitAndPush('remove the broken file; give the synth step a variable', (tree) => {
+    const run = await world.commitAndPush('remove the broken file; give the synth step a variable; tag the alerts topic', (tree) => {
       fs.rmSync(path.join(tree, 'deployments', 'broken.yaml'));
       const file = path.join(tree, 'pipeline', 'pipeline-stack.ts');
       const text = fs.readFileSync(file, 'utf8');
       const changed = text.replace('env: { [PIPELINE_CONTEXT_VARIABLE]: props.source.context },', "env: { [PIPELINE_CONTEXT_VARIABLE]: props.source.context, TEAM: 'platform' },");
       if (changed === text) throw new Error('pipeline/pipeline-stack.ts no longer has the synth env line this test changes');
       fs.writeFileSync(file, changed);
+      write(tree, 'templates/alerts-topic.yaml', taggedAlertsTemplate(tree, 'platform'));
     });
+    const deployments = await world.deployments(run);
 
     // Assess
     const [superseded, restarted] = run.executions;
@@ -114,47 +116,6 @@ describe("this app's pipeline, driven by git push on the local cloud", () => {
     expect(superseded?.statusSummary).toMatch(/updated to version \d+/);
     expect(restarted?.trigger?.triggerDetail).toMatch(/RestartExecutionOnUpdate/);
     expect(restarted?.pipelineVersion).toBeGreaterThan(superseded?.pipelineVersion ?? 0);
-  }, 420_000);
-
-  it('fails the run when a deployment breaks its tolerance, and the summary email names the failures', async () => {
-    // Prepare
-    const failing = world.members[1]!;
-    const rule = world.cloud.faults.add({ service: 'cloudformation', account: failing, stack: 'StepEverywhere-alerts', resource: 'AlertsTopic', operation: 'update', during: 'operation', error: { message: 'injected: the topic cannot be updated' } });
-
-    // Act
-    const run = await world.commitAndPush('retag the alerts topic', (tree) => write(tree, 'templates/alerts-topic.yaml', taggedAlertsTemplate(tree, 'security')));
-    world.cloud.faults.remove(rule);
-    const deployments = await world.deployments(run);
-
-    // Assess
-    expect(run.final.status).toBe('Failed');
-    const alerts = deployments.find((d) => d.deployment === 'alerts');
-    expect(alerts?.status).toBe('Failed');
-    expect(alerts?.message).toMatch(/StepEverywhere\.ToleranceExceeded/);
-    expect(countsOf(alerts?.report).FAILED).toBe(REGIONS.length);
-    const email = world.emails().find((text) => text.includes(alerts!.report!.execution.name));
-    expect(email).toBeDefined();
-    expect(email).toContain(failing);
-    expect(email).toContain('injected: the topic cannot be updated');
-  }, 420_000);
-
-  it('runs two quick pushes of a changed template one stage at a time, then its stacks are UPDATE_COMPLETE and the other deployment NO_CHANGE', async () => {
-    // Prepare
-    const from = world.progress.length;
-    const known = await knownExecutions(world.codepipeline);
-
-    // Act
-    await world.commitAndPushOnly('tag the alerts topic', (tree) => write(tree, 'templates/alerts-topic.yaml', taggedAlertsTemplate(tree, 'platform')));
-    await world.commitAndPushOnly('tag it otherwise', (tree) => write(tree, 'templates/alerts-topic.yaml', taggedAlertsTemplate(tree, 'operations')));
-    const run = await awaitNewExecutions(world.codepipeline, known, { timeoutMs: 400_000 });
-    const deployments = await world.deployments(run);
-
-    // Assess
-    expect(interleavings(world.progress.slice(from))).toEqual([]);
-    expect(run.executions.length).toBeGreaterThanOrEqual(2);
-    for (const execution of run.executions) expect(['Succeeded', 'Superseded']).toContain(execution.status);
-    expect(run.final.status).toBe('Succeeded');
-    expect(run.final.artifactRevisions?.[0]?.revisionSummary).toBe('tag it otherwise');
     const byName = Object.fromEntries(deployments.map((d) => [d.deployment, d]));
     const targets = world.members.length * REGIONS.length;
     expect(countsOf(byName.alerts?.report)).toEqual({ SUCCEEDED: targets });
@@ -165,5 +126,47 @@ describe("this app's pipeline, driven by git push on the local cloud", () => {
         expect(await world.stackStatus(account, region, 'StepEverywhere-audit')).toBe('CREATE_COMPLETE');
       }
     }
+  }, 420_000);
+
+  it('fails the run when a deployment breaks its tolerance, runs no later deployment, and the summary email names the failures', async () => {
+    // Prepare
+    const failing = world.members[1]!;
+    const rule = world.cloud.faults.add({ account: failing, service: 'cloudformation', action: 'DescribeStacks', error: { code: 'AccessDenied', message: 'injected: CloudFormation is denied in this account', status: 403 } });
+
+    // Act
+    const run = await world.releaseChange();
+    world.cloud.faults.remove(rule);
+    const deployments = await world.deployments(run);
+
+    // Assess
+    expect(run.final.status).toBe('Failed');
+    expect(deployments.map((d) => [d.deployment, d.status])).toEqual([['audit', 'Failed']]);
+    const audit = deployments[0];
+    expect(audit?.message).toMatch(/StepEverywhere\.ToleranceExceeded/);
+    expect(countsOf(audit?.report)).toEqual({ FAILED: REGIONS.length, NO_CHANGE: (world.members.length - 1) * REGIONS.length });
+    const stages = await world.stages();
+    expect(stages['Run-order-1']?.latestExecution?.pipelineExecutionId).not.toBe(run.final.pipelineExecutionId);
+    const email = world.emails().find((text) => text.includes(audit!.report!.execution.name));
+    expect(email).toBeDefined();
+    expect(email).toContain(failing);
+    expect(email).toContain('injected: CloudFormation is denied in this account');
+  }, 420_000);
+
+  it('never runs two quick pushes in one stage at once: the second queues behind or supersedes the first', async () => {
+    // Prepare
+    const from = world.progress.length;
+    const known = await knownExecutions(world.codepipeline);
+
+    // Act
+    await world.commitAndPushOnly('first quick push', (tree) => fs.appendFileSync(path.join(tree, 'README.md'), '\nFirst note.\n'));
+    await world.commitAndPushOnly('second quick push', (tree) => fs.appendFileSync(path.join(tree, 'README.md'), '\nSecond note.\n'));
+    const run = await awaitNewExecutions(world.codepipeline, known, { timeoutMs: 400_000 });
+
+    // Assess
+    expect(interleavings(world.progress.slice(from))).toEqual([]);
+    expect(run.executions.length).toBeGreaterThanOrEqual(2);
+    for (const execution of run.executions) expect(['Succeeded', 'Superseded']).toContain(execution.status);
+    expect(run.final.status).toBe('Succeeded');
+    expect(run.final.artifactRevisions?.[0]?.revisionSummary).toBe('second quick push');
   }, 420_000);
 });

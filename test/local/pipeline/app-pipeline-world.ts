@@ -8,7 +8,7 @@ import { processDeps } from '../../../cli/deps';
 import type { ExecutionReport } from '../../../cli/report';
 import { findStack } from '../../../local/cloudformation/state';
 import { startEmbeddedCloud, type EmbeddedCloud } from '../../../local/cloud';
-import { awaitNewExecutions, deploymentRunsOf, ensurePipeline, ensureRepository, knownExecutions, push, type DeploymentRun, type PipelinePlace, type PipelineRun } from '../../../local/demo/pipeline-flow';
+import { awaitNewExecutions, deploymentRunsOf, ensurePipeline, ensureRepository, knownExecutions, push, releaseChange, type DeploymentRun, type PipelinePlace, type PipelineRun } from '../../../local/demo/pipeline-flow';
 import { DEMO_REGION, prepareLocalCloud, type OrchestratorPlace } from '../../../local/demo/prepare';
 import { commitAll, createUserRepository } from '../../../local/demo/user-repository';
 import { generateOrganization } from '../../../local/org/generate';
@@ -28,6 +28,8 @@ export interface AppPipelineWorld {
   readonly progress: string[];
   /** Changes the work tree, commits, pushes, and waits for the executions the push started. */
   commitAndPush(message: string, change: (workTree: string) => void): Promise<PipelineRun>;
+  /** Starts an execution on the latest commit ("Release change") and waits for it. */
+  releaseChange(): Promise<PipelineRun>;
   /** Commits and pushes without waiting. */
   commitAndPushOnly(message: string, change: (workTree: string) => void): Promise<void>;
   /** The deployments an execution ran, with each one's report. */
@@ -86,6 +88,11 @@ export async function startAppPipelineWorld(prepare: (workTree: string) => void)
     async commitAndPush(message, change) {
       const known = await knownExecutions(codepipeline);
       await commitAndPushOnly(message, change);
+      return awaitNewExecutions(codepipeline, known, { timeoutMs: RUN_TIMEOUT_MS });
+    },
+    async releaseChange() {
+      const known = await knownExecutions(codepipeline);
+      await releaseChange(codepipeline);
       return awaitNewExecutions(codepipeline, known, { timeoutMs: RUN_TIMEOUT_MS });
     },
     async deployments(run) {
