@@ -1,4 +1,4 @@
-import { GetFunctionConfigurationCommand, ResourceNotFoundException, type LambdaClient } from '@aws-sdk/client-lambda';
+import { GetFunctionConfigurationCommand, type GetFunctionConfigurationCommandOutput, type LambdaClient } from '@aws-sdk/client-lambda';
 import { WorkerNotAllowedError } from '../contract';
 
 /** Resolves a worker (name or `name:qualifier`) to the role it runs as. */
@@ -24,15 +24,18 @@ export function makeRecipientLookup(lambda: LambdaClient): RecipientLookup {
 }
 
 async function fetchRole(lambda: LambdaClient, functionTarget: string): Promise<string> {
-  const configuration = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionTarget })).catch((error: unknown) => {
+  let configuration: GetFunctionConfigurationCommandOutput;
+  try {
+    configuration = await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionTarget }));
+  } catch (error) {
     // Every account would fail alike: say which worker is missing and where it must be.
-    if (error instanceof ResourceNotFoundException) {
+    if ((error as { name?: unknown }).name === 'ResourceNotFoundException') {
       throw new WorkerNotAllowedError(
         `Function ${functionTarget}: no such Lambda function (or version, alias) in the orchestrator's account and region; deploy the worker there, or name an existing one in Function (a deployment file's worker)`,
       );
     }
     throw error;
-  });
+  }
   if (!configuration.Role) {
     throw new Error(`Lambda GetFunctionConfiguration of ${functionTarget} answered without an execution role`);
   }
