@@ -1,4 +1,8 @@
-/** A progress line of the local pipeline, shortened for a terminal: execution ids to 8 characters. */
+/**
+ * A progress line of the local pipeline, shortened for a terminal: the pipeline execution id that
+ * leads it, to 8 characters. Ids later in the line (Step Functions execution names) stay whole,
+ * so they can be looked up.
+ */
 export function shortProgressLine(line: string): string {
-  return line.replace(/\b([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, '$1');
+  return line.replace(/^(\S+ )([0-9a-f]{8})-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/, '$1$2');
 }
