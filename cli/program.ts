@@ -78,7 +78,7 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
 
   program
     .command('demo')
-    .description('the main job on the embedded local cloud: deploy, bootstrap, run a worker everywhere (what npm start runs)')
+    .description('the main job on the embedded local cloud: push the example repository, deploy the pipeline, follow its run to every deployment (what npm start runs)')
     .option('--state-dir <dir>', 'where the local cloud keeps its state', '.step-everywhere')
     .action(async (options: { stateDir: string }) => {
       const { runDemo } = await import('../local/demo/run-demo');
