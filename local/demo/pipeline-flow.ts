@@ -6,6 +6,7 @@ import {
   GetPipelineStateCommand,
   ListPipelineExecutionsCommand,
   StartPipelineExecutionCommand,
+  type GetPipelineStateCommandOutput,
   type PipelineExecution,
 } from '@aws-sdk/client-codepipeline';
 import { AppStacks, defineStacks } from '../../bin/app-stacks';
@@ -122,6 +123,35 @@ export async function releaseChange(client: CodePipelineClient): Promise<string>
   return (await client.send(new StartPipelineExecutionCommand({ name: PIPELINE_NAME }))).pipelineExecutionId!;
 }
 
+/** One action a pipeline execution ran, as the pipeline's state shows it. */
+export interface ActionRun {
+  readonly stage: string;
+  readonly action: string;
+  readonly status: string;
+  /** For an invoke action, the Step Functions execution it started; for a build, the build id. */
+  readonly externalExecutionId?: string;
+  readonly message?: string;
+}
+
+/** The actions of the stages whose latest execution is the given one. */
+export function actionRunsOf(state: GetPipelineStateCommandOutput, pipelineExecutionId: string): ActionRun[] {
+  const runs: ActionRun[] = [];
+  for (const stage of state.stageStates ?? []) {
+    if (stage.latestExecution?.pipelineExecutionId !== pipelineExecutionId) continue;
+    for (const action of stage.actionStates ?? []) {
+      const latest = action.latestExecution;
+      runs.push({
+        stage: stage.stageName ?? '',
+        action: action.actionName ?? '',
+        status: latest?.status ?? 'NotRun',
+        ...(latest?.externalExecutionId ? { externalExecutionId: latest.externalExecutionId } : {}),
+        ...(latest?.errorDetails?.message ? { message: latest.errorDetails.message } : {}),
+      });
+    }
+  }
+  return runs;
+}
+
 /** One deployment the pipeline ran: its action and the Step Functions execution it started. */
 export interface DeploymentRun {
   readonly stage: string;
@@ -131,22 +161,22 @@ export interface DeploymentRun {
   readonly message?: string;
 }
 
-/** The deployments the given pipeline execution ran, from the pipeline's state. */
+/** The deployments the given pipeline execution ran (its `Run-order-*` actions), from the pipeline's state. */
 export async function deploymentRunsOf(client: CodePipelineClient, pipelineExecutionId: string): Promise<DeploymentRun[]> {
   const state = await client.send(new GetPipelineStateCommand({ name: PIPELINE_NAME }));
-  const runs: DeploymentRun[] = [];
-  for (const stage of state.stageStates ?? []) {
-    if (!stage.stageName?.startsWith('Run-') || stage.latestExecution?.pipelineExecutionId !== pipelineExecutionId) continue;
-    for (const action of stage.actionStates ?? []) {
-      const latest = action.latestExecution;
-      runs.push({
-        stage: stage.stageName,
-        deployment: action.actionName ?? '',
-        status: latest?.status ?? 'NotRun',
-        ...(latest?.externalExecutionId ? { executionArn: latest.externalExecutionId } : {}),
-        ...(latest?.errorDetails?.message ? { message: latest.errorDetails.message } : {}),
-      });
-    }
-  }
-  return runs;
+  return actionRunsOf(state, pipelineExecutionId)
+    .filter((run) => run.stage.startsWith('Run-'))
+    .map((run) => ({
+      stage: run.stage,
+      deployment: run.action,
+      status: run.status,
+      ...(run.externalExecutionId ? { executionArn: run.externalExecutionId } : {}),
+      ...(run.message ? { message: run.message } : {}),
+    }));
+}
+
+/** The actions of the given execution that failed, with CodePipeline's message for each. */
+export async function failedActionsOf(client: CodePipelineClient, pipelineExecutionId: string): Promise<ActionRun[]> {
+  const state = await client.send(new GetPipelineStateCommand({ name: PIPELINE_NAME }));
+  return actionRunsOf(state, pipelineExecutionId).filter((run) => run.status === 'Failed');
 }

@@ -10,10 +10,10 @@ import { sessionName } from '../../orchestrator/credentials/session-name';
 import { startEmbeddedCloud } from '../cloud';
 import { listSessions } from '../identity/sessions';
 import { DEMO_FAULT, demoOrganization } from './organization';
-import { awaitNewExecutions, deploymentRunsOf, ensurePipeline, ensureRepository, knownExecutions, push, releaseChange, type PipelinePlace } from './pipeline-flow';
+import { awaitNewExecutions, deploymentRunsOf, ensurePipeline, failedActionsOf, ensureRepository, knownExecutions, push, releaseChange, type PipelinePlace } from './pipeline-flow';
 import { shortProgressLine } from './progress-line';
 import { DEMO_REGION, prepareLocalCloud } from './prepare';
-import { createUserRepository } from './user-repository';
+import { createUserRepository, hasUncommittedChanges } from './user-repository';
 
 export { DEMO_EMAIL, DEMO_REGION } from './prepare';
 /** The CodeCommit repository `npm start` pushes the example repository to. */
@@ -58,6 +58,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     print(made.created ? 'made from the example: the app, templates/alerts-topic.yaml, deployments/inventory.yaml and deployments/alerts.yaml' : 'kept as you left it');
     const repository = await ensureRepository(new CodeCommitClient({}), place.repositoryName);
     print(`CodeCommit repository ${place.repositoryName}: ${repository.cloneUrl}`);
+    if (await hasUncommittedChanges(place.workTree)) print('uncommitted changes in the work tree are not pushed: git commit them first');
     const known = await knownExecutions(codepipeline);
     const moved = await push(place.workTree, repository);
     print(moved ? 'git push: main updated' : 'git push: nothing new on main');
@@ -69,6 +70,7 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     else print(`release change: started ${await releaseChange(codepipeline)}`);
     const run = await awaitNewExecutions(codepipeline, known, { timeoutMs: RUN_TIMEOUT_MS });
     for (const execution of run.executions) print(`pipeline execution ${execution.pipelineExecutionId}: ${execution.status}${execution.statusSummary ? ` (${execution.statusSummary})` : ''}`);
+    for (const failed of await failedActionsOf(codepipeline, run.final.pipelineExecutionId!)) print(`${failed.stage}/${failed.action} failed: ${failed.message ?? 'no message'}`);
 
     step('What the deployments did');
     const deps = processDeps();

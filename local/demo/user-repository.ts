@@ -63,11 +63,15 @@ export async function createUserRepository(workTree: string, projectRoot = PROJE
   return { workTree, created: true };
 }
 
+/** Whether the work tree holds changes (or new files) not committed yet. */
+export async function hasUncommittedChanges(workTree: string): Promise<boolean> {
+  return (await git(['status', '--porcelain'], { cwd: workTree })).toString('utf8').trim() !== '';
+}
+
 /** Commits everything in the work tree; answers false when there was nothing to commit. */
 export async function commitAll(workTree: string, message: string): Promise<boolean> {
   await git(['add', '--all'], { cwd: workTree });
-  const staged = (await git(['status', '--porcelain'], { cwd: workTree })).toString('utf8').trim();
-  if (staged === '') return false;
+  if (!(await hasUncommittedChanges(workTree))) return false;
   await git(['commit', '--quiet', '--message', message], { cwd: workTree });
   return true;
 }

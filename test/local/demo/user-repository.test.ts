@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitAll, createUserRepository } from '../../../local/demo/user-repository';
+import { commitAll, createUserRepository, hasUncommittedChanges } from '../../../local/demo/user-repository';
 import { git } from '../../../local/pipeline/git';
 
 const dirs: string[] = [];
@@ -80,5 +80,20 @@ describe('createUserRepository', () => {
     // Assess
     expect(committed).toBe(false);
     expect((await git(['log', '--format=%s'], { cwd: workTree })).toString('utf8').trim().split('\n')).toHaveLength(1);
+  });
+
+  it('tells uncommitted edits and new files from a clean work tree', async () => {
+    // Prepare
+    const workTree = path.join(tempDir(), 'repository');
+    await createUserRepository(workTree);
+    const clean = await hasUncommittedChanges(workTree);
+
+    // Act
+    fs.writeFileSync(path.join(workTree, 'deployments', 'new.yaml'), 'name: new\n');
+    const withNewFile = await hasUncommittedChanges(workTree);
+
+    // Assess
+    expect(clean).toBe(false);
+    expect(withNewFile).toBe(true);
   });
 });
