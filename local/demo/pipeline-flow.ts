@@ -90,7 +90,7 @@ export async function knownExecutions(client: CodePipelineClient): Promise<Set<s
 }
 
 /** The commit `main` points at in the repository, or undefined before the first push. */
-async function remoteHead(cloneUrl: string): Promise<string | undefined> {
+export async function remoteHead(cloneUrl: string): Promise<string | undefined> {
   const line = (await git(['ls-remote', cloneUrl, 'refs/heads/main'])).toString('utf8').trim();
   return line.split(/\s/)[0] || undefined;
 }

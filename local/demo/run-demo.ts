@@ -10,10 +10,10 @@ import { sessionName } from '../../orchestrator/credentials/session-name';
 import { startEmbeddedCloud } from '../cloud';
 import { listSessions } from '../identity/sessions';
 import { DEMO_FAULT, demoOrganization } from './organization';
-import { awaitNewExecutions, deploymentRunsOf, ensurePipeline, failedActionsOf, ensureRepository, knownExecutions, push, releaseChange, type PipelinePlace } from './pipeline-flow';
+import { awaitNewExecutions, deploymentRunsOf, ensurePipeline, failedActionsOf, ensureRepository, knownExecutions, push, releaseChange, remoteHead, type PipelinePlace } from './pipeline-flow';
 import { shortProgressLine } from './progress-line';
 import { DEMO_REGION, prepareLocalCloud } from './prepare';
-import { createUserRepository, hasUncommittedChanges } from './user-repository';
+import { cloneUserRepository, createUserRepository, hasUncommittedChanges } from './user-repository';
 
 export { DEMO_EMAIL, DEMO_REGION } from './prepare';
 /** The CodeCommit repository `npm start` pushes the example repository to. */
@@ -54,10 +54,17 @@ export async function runDemo(options: DemoOptions): Promise<number> {
     const codepipeline = new CodePipelineClient({});
 
     step(`The platform team's repository (work tree ${relative(place.workTree)})`);
-    const made = await createUserRepository(place.workTree);
-    print(made.created ? 'made from the example: the app, templates/alerts-topic.yaml, deployments/inventory.yaml and deployments/alerts.yaml' : 'kept as you left it');
     const repository = await ensureRepository(new CodeCommitClient({}), place.repositoryName);
     print(`CodeCommit repository ${place.repositoryName}: ${repository.cloneUrl}`);
+    if (fs.existsSync(path.join(place.workTree, '.git'))) print('work tree kept as you left it');
+    else if (await remoteHead(repository.cloneUrl)) {
+      await cloneUserRepository(repository.cloneUrl, place.workTree);
+      print('work tree cloned from the repository, which already holds commits');
+    }
+    else {
+      await createUserRepository(place.workTree);
+      print('work tree made from the example: the app, templates/alerts-topic.yaml, deployments/inventory.yaml and deployments/alerts.yaml');
+    }
     if (await hasUncommittedChanges(place.workTree)) print('uncommitted changes in the work tree are not pushed: git commit them first');
     const known = await knownExecutions(codepipeline);
     const moved = await push(place.workTree, repository);

@@ -63,6 +63,19 @@ export async function createUserRepository(workTree: string, projectRoot = PROJE
   return { workTree, created: true };
 }
 
+/**
+ * The work tree as a clone of the team's repository, for when the repository already holds
+ * their commits but this machine has no work tree (a fresh checkout, or one deleted).
+ */
+export async function cloneUserRepository(cloneUrl: string, workTree: string): Promise<UserRepository> {
+  if (fs.existsSync(path.join(workTree, '.git'))) return { workTree, created: false };
+  fs.mkdirSync(path.dirname(workTree), { recursive: true });
+  await git(['clone', '--quiet', '--branch', 'main', cloneUrl, workTree]);
+  await git(['config', 'user.name', AUTHOR.name], { cwd: workTree });
+  await git(['config', 'user.email', AUTHOR.email], { cwd: workTree });
+  return { workTree, created: true };
+}
+
 /** Whether the work tree holds changes (or new files) not committed yet. */
 export async function hasUncommittedChanges(workTree: string): Promise<boolean> {
   return (await git(['status', '--porcelain'], { cwd: workTree })).toString('utf8').trim() !== '';

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitAll, createUserRepository, hasUncommittedChanges } from '../../../local/demo/user-repository';
+import { pathToFileURL } from 'url';
+import { cloneUserRepository, commitAll, createUserRepository, hasUncommittedChanges } from '../../../local/demo/user-repository';
 import { git } from '../../../local/pipeline/git';
 
 const dirs: string[] = [];
@@ -95,5 +96,25 @@ describe('createUserRepository', () => {
     // Assess
     expect(clean).toBe(false);
     expect(withNewFile).toBe(true);
+  });
+
+  it('clones a repository that already holds the team\'s commits, ready to commit in', async () => {
+    // Prepare
+    const original = path.join(tempDir(), 'repository');
+    await createUserRepository(original);
+    const bare = path.join(tempDir(), 'team.git');
+    await git(['init', '--quiet', '--bare', '--initial-branch=main', bare]);
+    await git(['push', '--quiet', pathToFileURL(bare).href, 'HEAD:main'], { cwd: original });
+    const workTree = path.join(tempDir(), 'clone');
+
+    // Act
+    const cloned = await cloneUserRepository(pathToFileURL(bare).href, workTree);
+    const again = await cloneUserRepository(pathToFileURL(bare).href, workTree);
+
+    // Assess
+    expect([cloned.created, again.created]).toEqual([true, false]);
+    fs.writeFileSync(path.join(workTree, 'deployments', 'mine.yaml'), 'name: mine\n');
+    expect(await commitAll(workTree, 'my deployment')).toBe(true);
+    expect((await git(['log', '--format=%s'], { cwd: workTree })).toString('utf8').trim().split('\n')).toHaveLength(2);
   });
 });
