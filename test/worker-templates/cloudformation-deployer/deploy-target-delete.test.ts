@@ -1,18 +1,9 @@
-import { CloudFormationClient, DeleteStackCommand, DescribeStackEventsCommand, UpdateTerminationProtectionCommand } from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DeleteStackCommand, DescribeStackEventsCommand, UpdateTerminationProtectionCommand } from '@aws-sdk/client-cloudformation';
+import { describe, expect, it } from 'vitest';
 import { DeployerErrors } from '../../../worker-templates/cloudformation-deployer';
-import { ACCOUNT, invoke, LATER, STACK, STACK_ID, stateOf } from './support';
-import * as world from './support';
+import { ACCOUNT, invoke, LATER, STACK, STACK_ID, stateOf, mockedCloudFormation } from './support';
 
-const cfn = new CloudFormationClient({ region: 'eu-west-1' });
-const mock = mockClient(cfn);
-const noStack = () => world.noStack(mock);
-const stackIs = (status: string, extra: Record<string, unknown> = {}) => world.stackIs(mock, status, extra);
-
-afterEach(() => mock.reset());
-// No change set exists until a test makes one: DescribeChangeSet answers as CloudFormation does.
-beforeEach(() => world.noChangeSet(mock));
+const { cfn, mock, noStack, stackIs } = mockedCloudFormation();
 
 describe('the deployer deleting', () => {
   it('has nothing to do when the stack does not exist', async () => {

@@ -1,30 +1,21 @@
 import {
   AlreadyExistsException,
   ChangeSetNotFoundException,
-  CloudFormationClient,
   CreateChangeSetCommand,
   DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deploy, invoke, STACK, stateOf } from './support';
+import { describe, expect, it } from 'vitest';
+import { deploy, invoke, STACK, stateOf, mockedCloudFormation } from './support';
 import * as world from './support';
 
 /**
  * A Lambda retry runs an invocation again with the same event: each step must find what its
  * first attempt started instead of starting a second one.
  */
-const cfn = new CloudFormationClient({ region: 'eu-west-1' });
-const mock = mockClient(cfn);
-const noStack = () => world.noStack(mock);
-const stackIs = (status: string, extra: Record<string, unknown> = {}) => world.stackIs(mock, status, extra);
-
-afterEach(() => mock.reset());
-// No change set exists until a test makes one: DescribeChangeSet answers as CloudFormation does.
-beforeEach(() => world.noChangeSet(mock));
+const { cfn, mock, noStack, stackIs } = mockedCloudFormation();
 
 describe('the deployer invoked again with the same event', () => {
   it('finds the change set its first attempt made when an invocation is retried, and makes no second one', async () => {

@@ -1,6 +1,5 @@
 import {
   InsufficientCapabilitiesException,
-  CloudFormationClient,
   ContinueUpdateRollbackCommand,
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
@@ -11,20 +10,12 @@ import {
   ExecuteChangeSetCommand,
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeployerErrors } from '../../../worker-templates/cloudformation-deployer';
-import { ACCOUNT, deploy, invoke, LATER, STACK, STACK_ID, stateOf } from './support';
+import { ACCOUNT, deploy, invoke, LATER, STACK, STACK_ID, stateOf, mockedCloudFormation } from './support';
 import * as world from './support';
 
-const cfn = new CloudFormationClient({ region: 'eu-west-1' });
-const mock = mockClient(cfn);
-const noStack = () => world.noStack(mock);
-const stackIs = (status: string, extra: Record<string, unknown> = {}) => world.stackIs(mock, status, extra);
-
-afterEach(() => mock.reset());
-// No change set exists until a test makes one: DescribeChangeSet answers as CloudFormation does.
-beforeEach(() => world.noChangeSet(mock));
+const { cfn, mock, noStack, stackIs } = mockedCloudFormation();
 
 describe('the deployer, one step per invocation', () => {
   it('creates a new stack through a change set: create, execute, then reports CREATE_COMPLETE with outputs', async () => {

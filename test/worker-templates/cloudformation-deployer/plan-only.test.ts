@@ -1,5 +1,4 @@
 import {
-  CloudFormationClient,
   ContinueUpdateRollbackCommand,
   CreateChangeSetCommand,
   DeleteChangeSetCommand,
@@ -8,15 +7,10 @@ import {
   ExecuteChangeSetCommand,
   UpdateTerminationProtectionCommand,
 } from '@aws-sdk/client-cloudformation';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deploy, invoke, STACK, STACK_ID, stateOf } from './support';
-import * as world from './support';
+import { describe, expect, it } from 'vitest';
+import { deploy, invoke, STACK, STACK_ID, stateOf, mockedCloudFormation } from './support';
 
-const cfn = new CloudFormationClient({ region: 'eu-west-1' });
-const mock = mockClient(cfn);
-const noStack = () => world.noStack(mock);
-const stackIs = (status: string, extra: Record<string, unknown> = {}) => world.stackIs(mock, status, extra);
+const { cfn, mock, noStack, stackIs } = mockedCloudFormation();
 const plan = (extra: Record<string, unknown> = {}) => deploy({ PlanOnly: true, ...extra });
 
 /** Nothing a plan may do to a stack: it makes and removes its own change set, and that is all. */
@@ -25,10 +19,6 @@ function expectStackUntouched(): void {
   expect(mock.commandCalls(ContinueUpdateRollbackCommand)).toHaveLength(0);
   expect(mock.commandCalls(UpdateTerminationProtectionCommand)).toHaveLength(0);
 }
-
-afterEach(() => mock.reset());
-// No change set exists until a test makes one: DescribeChangeSet answers as CloudFormation does.
-beforeEach(() => world.noChangeSet(mock));
 
 describe('the deployer planning only', () => {
   it('reports the changes of a new stack, executes nothing and removes the change set and the stack it made', async () => {

@@ -1,14 +1,15 @@
 import {
   ChangeSetNotFoundException,
+  CloudFormationClient,
   DescribeChangeSetCommand,
   DescribeStacksCommand,
-  type CloudFormationClient,
   type CloudFormationClientResolvedConfig,
   type ServiceInputTypes,
   type ServiceOutputTypes,
   type StackStatus,
 } from '@aws-sdk/client-cloudformation';
-import type { AwsStub } from 'aws-sdk-client-mock';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach } from 'vitest';
 import type { WorkerContext } from '../../../worker-templates/lib';
 import { deployer, type DeployAnswer } from '../../../worker-templates/cloudformation-deployer';
 import type { DeployDeps } from '../../../worker-templates/cloudformation-deployer';
@@ -65,4 +66,23 @@ export function stackIs(mock: CfnMock, status: string, extra: Record<string, unk
 /** DescribeChangeSet answers as CloudFormation does for a change set it does not have. */
 export function noChangeSet(mock: CfnMock): void {
   mock.on(DescribeChangeSetCommand).rejects(new ChangeSetNotFoundException({ message: 'ChangeSet [x] does not exist', $metadata: {} }));
+}
+
+/** A mocked CloudFormation for one test file, reset after each test, with no change set until a test makes one. */
+export interface MockedCloudFormation {
+  readonly cfn: CloudFormationClient;
+  readonly mock: CfnMock;
+  /** DescribeStacks answers that the stack does not exist. */
+  readonly noStack: () => void;
+  /** DescribeStacks answers the stack with this status. */
+  readonly stackIs: (status: string, extra?: Record<string, unknown>) => void;
+}
+
+export function mockedCloudFormation(): MockedCloudFormation {
+  const cfn = new CloudFormationClient({ region: REGION });
+  const mock = mockClient(cfn);
+  afterEach(() => mock.reset());
+  // DescribeChangeSet answers as CloudFormation does until a test makes a change set.
+  beforeEach(() => noChangeSet(mock));
+  return { cfn, mock, noStack: () => noStack(mock), stackIs: (status, extra = {}) => stackIs(mock, status, extra) };
 }
