@@ -14,6 +14,7 @@ import { DEMO_REGION, prepareLocalCloud, type OrchestratorPlace } from '../../..
 import { defaultOrganization } from '../../../local/org/generate';
 import type { Organization } from '../../../local/org/model';
 import { s3ClientConfig } from '../../../orchestrator/sdk/s3-client-config';
+import { decodeQuotedPrintable } from '../../support/outbox';
 
 /** The default organization, its orchestrator deployed and every member bootstrapped, on a fast clock. */
 export interface DeployerWorld {
@@ -38,11 +39,6 @@ class Captured {
     this.text += text;
     return true;
   }
-}
-
-/** The outbox keeps messages as sent: quoted-printable, lines folded at 76 characters. */
-function decodeQuotedPrintable(text: string): string {
-  return Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
 }
 
 export async function startDeployerWorld(): Promise<DeployerWorld> {

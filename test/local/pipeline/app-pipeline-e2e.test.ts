@@ -3,6 +3,7 @@ import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awaitNewExecutions, knownExecutions, type PipelineRun } from '../../../local/demo/pipeline-flow';
 import { countsOf, startAppPipelineWorld, type AppPipelineWorld } from './app-pipeline-world';
+import { interleavings } from './stage-occupancy';
 
 // This app's own pipeline, synthesized from a platform team's repository and driven by real
 // `git push`: each push builds with the repository's buildspec.yml (npm ci, validate, npm test,
@@ -28,22 +29,6 @@ function twoDeployments(workTree: string): void {
   fs.rmSync(path.join(workTree, 'deployments', 'inventory.yaml'));
   fs.copyFileSync(path.join(workTree, 'templates', 'alerts-topic.yaml'), path.join(workTree, 'templates', 'audit-topic.yaml'));
   write(workTree, 'deployments/audit.yaml', ['name: audit', 'template: ../templates/audit-topic.yaml', 'stackName: StepEverywhere-audit', `regions: [${REGIONS.join(', ')}]`, 'tolerance: {count: 0}', ''].join('\n'));
-}
-
-/** Stages that held two executions at once, from the progress lines. */
-function interleavings(lines: readonly string[]): string[] {
-  const occupied = new Map<string, string>();
-  const found: string[] = [];
-  for (const line of lines) {
-    const match = /^\S+ (\S+): stage (\S+) (\S+)$/.exec(line);
-    if (!match) continue;
-    const [, execution, stage, status] = match as unknown as [string, string, string, string];
-    if (status === 'InProgress') {
-      if (occupied.has(stage)) found.push(`${stage} entered by ${execution} while ${occupied.get(stage)} was in it`);
-      occupied.set(stage, execution);
-    } else occupied.delete(stage);
-  }
-  return found;
 }
 
 let world: AppPipelineWorld;

@@ -14,6 +14,7 @@ import { commitAll, createUserRepository } from '../../../local/demo/user-reposi
 import { generateOrganization } from '../../../local/org/generate';
 import type { Organization } from '../../../local/org/model';
 import { PIPELINE_NAME } from '../../../pipeline';
+import { decodeQuotedPrintable } from '../../support/outbox';
 
 /** A platform team's world: 4 member accounts in 2 regions, the orchestrator, their repository and this app's pipeline. */
 export interface AppPipelineWorld {
@@ -39,11 +40,6 @@ export interface AppPipelineWorld {
   /** The summary emails delivered so far, decoded. */
   emails(): string[];
   close(): Promise<void>;
-}
-
-/** The outbox keeps messages as sent: quoted-printable, lines folded at 76 characters. */
-function decodeQuotedPrintable(text: string): string {
-  return Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
 }
 
 /** A pipeline run here: npm ci, npm test and cdk synth in the build, then the deployments. */

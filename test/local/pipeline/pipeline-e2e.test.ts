@@ -20,6 +20,7 @@ import { snsService } from '../../../local/services/sns/sns-service';
 import { ssmService } from '../../../local/services/ssm/ssm-service';
 import { stepFunctionsService } from '../../../local/services/stepfunctions/stepfunctions-service';
 import { stopStepFunctions } from '../../../local/services/stepfunctions/executions';
+import { interleavings } from './stage-occupancy';
 import { ACCOUNT, APP_STACK, PIPELINE_STACK, REGION, REPOSITORY, synthesizeTinyPipeline } from './tiny-pipeline-app';
 
 const PIPELINE = 'tiny-pipeline';
@@ -181,16 +182,7 @@ describe('the synthesized CDK pipeline on the local cloud', () => {
     const all = await settled(before + 2);
 
     // Assess
-    const occupied = new Map<string, string>();
-    for (const { line } of progress.slice(from)) {
-      const match = /^\S+ (\S+): stage (\S+) (\S+)$/.exec(line);
-      if (!match) continue;
-      const [, execution, stage, status] = match as unknown as [string, string, string, string];
-      if (status === 'InProgress') {
-        expect(occupied.get(stage), `${stage} entered by ${execution} while ${occupied.get(stage)} was in it`).toBeUndefined();
-        occupied.set(stage, execution);
-      } else occupied.delete(stage);
-    }
+    expect(interleavings(progress.slice(from).map((p) => p.line))).toEqual([]);
     expect(all.slice(0, 2).map((e) => e.status)).toContain('Succeeded');
   });
 
