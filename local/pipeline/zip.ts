@@ -52,28 +52,12 @@ export function zipEntries(entries: readonly ZipEntry[]): Buffer {
     if (offset + 30 + name.length + body.length > UINT32_MAX) throw new ZipLimitError('the archive would pass 4 GiB, more than a zip without ZIP64 holds');
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL_HEADER, 0);
-    local.writeUInt16LE(VERSION_NEEDED, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(entry.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, { method, crc, compressedSize: body.length, size: entry.data.length, nameLength: name.length });
+    // Extra field length (28) stays zero.
     const header = Buffer.alloc(46);
     header.writeUInt32LE(CENTRAL_HEADER, 0);
     header.writeUInt16LE(VERSION_MADE_BY, 4);
-    header.writeUInt16LE(VERSION_NEEDED, 6);
-    header.writeUInt16LE(UTF8_NAMES, 8);
-    header.writeUInt16LE(method, 10);
-    header.writeUInt16LE(DOS_TIME, 12);
-    header.writeUInt16LE(DOS_DATE, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(entry.data.length, 24);
-    header.writeUInt16LE(name.length, 28);
+    writeEntryFields(header, 6, { method, crc, compressedSize: body.length, size: entry.data.length, nameLength: name.length });
     // Extra field, comment, disk number and internal attributes (30 to 37) stay zero.
     header.writeUInt32LE(((S_IFREG | ((entry.mode ?? 0o644) & 0o7777)) << 16) >>> 0, 38);
     header.writeUInt32LE(offset, 42);
@@ -114,4 +98,25 @@ export async function filesUnder(dir: string): Promise<ZipEntry[]> {
 /** A zip archive of a directory's files, as cdk-assets uploads a `zip` asset. */
 export async function zipDirectory(dir: string): Promise<Buffer> {
   return zipEntries(await filesUnder(dir));
+}
+
+interface EntryFields {
+  readonly method: number;
+  readonly crc: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly nameLength: number;
+}
+
+/** The run of fields a local header and a central directory header share, from "version needed" to the name's length. */
+function writeEntryFields(buffer: Buffer, at: number, fields: EntryFields): void {
+  buffer.writeUInt16LE(VERSION_NEEDED, at);
+  buffer.writeUInt16LE(UTF8_NAMES, at + 2);
+  buffer.writeUInt16LE(fields.method, at + 4);
+  buffer.writeUInt16LE(DOS_TIME, at + 6);
+  buffer.writeUInt16LE(DOS_DATE, at + 8);
+  buffer.writeUInt32LE(fields.crc, at + 10);
+  buffer.writeUInt32LE(fields.compressedSize, at + 14);
+  buffer.writeUInt32LE(fields.size, at + 18);
+  buffer.writeUInt16LE(fields.nameLength, at + 22);
 }
