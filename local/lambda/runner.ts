@@ -9,6 +9,8 @@ export interface RunnableFunction {
   readonly codeDirectory: string;
   /** `<file>.<export>`, e.g. `index.handler`. */
   readonly handler: string;
+  /** `nodejs<N>.x`, as the function was created. */
+  readonly runtime: string;
   readonly timeoutSeconds: number;
   readonly memorySize: number;
   /** `Environment.Variables`. */
@@ -272,7 +274,7 @@ export function environmentOf(fn: RunnableFunction, credentials: TemporaryCreden
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySize),
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${fn.functionName}`,
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${fn.runtime}`,
     LAMBDA_TASK_ROOT: fn.codeDirectory,
     _HANDLER: fn.handler,
     AWS_ENDPOINT_URL: endpoint,

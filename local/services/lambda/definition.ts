@@ -16,7 +16,7 @@ export interface FunctionDefinition {
   readonly roleArn: string;
   /** `<file>.<export>`, e.g. `index.handler`. */
   readonly handler: string;
-  /** A Node.js runtime, e.g. `nodejs20.x`: the local Lambda runs JavaScript only. */
+  /** A Node.js runtime, e.g. `nodejs24.x`: the local Lambda runs JavaScript only. */
   readonly runtime: string;
   readonly environment?: Readonly<Record<string, string>>;
   /** @default 3 */
@@ -60,7 +60,7 @@ export async function checkDefinition(cloud: CloudContext, definition: FunctionD
   }
   const runtime = definition.runtime;
   if (typeof runtime !== 'string' || !/^nodejs\d+\.x$/.test(runtime)) {
-    throw invalid(`Runtime ${JSON.stringify(runtime)} cannot run here: the local Lambda runs Node.js functions only; use nodejs20.x or nodejs22.x.`);
+    throw invalid(`Runtime ${JSON.stringify(runtime)} cannot run here: the local Lambda runs Node.js functions only; use a nodejs<N>.x runtime such as nodejs24.x.`);
   }
   const timeoutSeconds = definition.timeoutSeconds ?? 3;
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1 || timeoutSeconds > 900) {

@@ -142,6 +142,7 @@ async function runCounted(runtime: LambdaRuntime, record: FunctionRecord, event:
         region: record.region,
         codeDirectory: record.codeDirectory,
         handler: record.handler,
+        runtime: record.runtime,
         timeoutSeconds: record.timeoutSeconds,
         memorySize: record.memorySize,
         environment: record.environment,

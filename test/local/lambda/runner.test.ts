@@ -31,6 +31,7 @@ function fn(codeDirectory: string, extra: Partial<RunnableFunction> = {}): Runna
     region: 'eu-west-1',
     codeDirectory,
     handler: 'index.handler',
+    runtime: 'nodejs24.x',
     timeoutSeconds: 5,
     memorySize: 256,
     environment: { GREETING: 'hello' },
@@ -65,7 +66,7 @@ describe('function runner', () => {
     const { runner: r } = start();
     const f = fn(code(`exports.handler = async (event, context) => ({
       event, greeting: process.env.GREETING, key: process.env.AWS_ACCESS_KEY_ID, token: process.env.AWS_SESSION_TOKEN,
-      endpoint: process.env.AWS_ENDPOINT_URL, region: process.env.AWS_REGION, memory: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+      endpoint: process.env.AWS_ENDPOINT_URL, region: process.env.AWS_REGION, memory: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, executionEnv: process.env.AWS_EXECUTION_ENV,
       name: context.functionName, arn: context.invokedFunctionArn, id: context.awsRequestId, mb: context.memoryLimitInMB,
       left: context.getRemainingTimeInMillis(), hostPath: process.env.PATH === undefined });`));
 
@@ -75,7 +76,7 @@ describe('function runner', () => {
     // Assess
     const payload = JSON.parse((outcome as { payload: string }).payload);
     expect(payload).toMatchObject({
-      event: { a: 1 }, greeting: 'hello', key: 'ASIA0', token: 'token', endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', memory: '256',
+      event: { a: 1 }, greeting: 'hello', key: 'ASIA0', token: 'token', endpoint: 'http://127.0.0.1:1', region: 'eu-west-1', memory: '256', executionEnv: 'AWS_Lambda_nodejs24.x',
       name: f.functionName, arn: f.functionArn, id: 'req-1', mb: '256', hostPath: true,
     });
     expect(payload.left).toBeGreaterThan(4000);
