@@ -1,15 +1,28 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { WorkerEvent } from '../../orchestrator/contract';
 import { failed, failureOf, interpretAnswer, type Interpreted } from './answer';
 import { decryptCredentials } from './decrypt-credentials';
 import { inProgressRecord, resultDocument, terminalRecord, writeResult } from './result';
-import type { WorkerContext, WorkerCredentials, WorkerDeps, WorkerHandler, WorkFunction } from './types';
+import type { MemberRequestHandler, WorkerContext, WorkerCredentials, WorkerDeps, WorkerHandler, WorkFunction } from './types';
 import { validateWorkerEvent } from './validate-event';
 import { ErrorNames } from '../../orchestrator/contract';
 import { s3ClientConfig } from '../../orchestrator/sdk/s3-client-config';
 
 export const CREDENTIALS_EXPIRED = ErrorNames.CREDENTIALS_EXPIRED;
+
+/**
+ * One connection pool for every member client a sandbox makes. Workers make a client per
+ * target (each target has its own session), and a client made with no handler opens its own
+ * connections, so every target would pay a new connection (a TLS handshake on AWS) per
+ * service it calls; with one pool the regional endpoints' connections are reused.
+ */
+const memberConnections: MemberRequestHandler = {
+  httpAgent: new HttpAgent({ keepAlive: true }),
+  httpsAgent: new HttpsAgent({ keepAlive: true }),
+};
 
 function contextFor<TPayload>(event: WorkerEvent, credentials: WorkerCredentials): WorkerContext<TPayload> {
   return {
@@ -22,7 +35,7 @@ function contextFor<TPayload>(event: WorkerEvent, credentials: WorkerCredentials
     state: event.Polling.State,
     executionId: event.ExecutionId,
     credentials,
-    clientConfig: { region: event.Region, credentials },
+    clientConfig: { region: event.Region, credentials, requestHandler: memberConnections },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { TargetLink, TargetRecord, WorkerEvent } from '../../orchestrator/contract';
@@ -25,8 +27,17 @@ export interface WorkerContext<TPayload = unknown> {
   readonly state: unknown;
   readonly executionId: string;
   readonly credentials: WorkerCredentials;
-  /** Spread into any SDK v3 client constructor to act in the member account and region. */
-  readonly clientConfig: { readonly region: string; readonly credentials: WorkerCredentials };
+  /**
+   * Pass to any SDK v3 client constructor (or spread into its settings) to act in the member
+   * account and region. defineWorker sets `requestHandler` to the sandbox's shared connection pool.
+   */
+  readonly clientConfig: { readonly region: string; readonly credentials: WorkerCredentials; readonly requestHandler?: MemberRequestHandler };
+}
+
+/** SDK v3 `requestHandler` settings: the keep-alive agents the member clients share. */
+export interface MemberRequestHandler {
+  readonly httpAgent: HttpAgent;
+  readonly httpsAgent: HttpsAgent;
 }
 
 /** A WorkerAnswer whose Result has the worker's own type. */

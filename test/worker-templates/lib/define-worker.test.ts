@@ -55,8 +55,32 @@ describe('defineWorker', () => {
       state: undefined,
       executionId: EXECUTION_ARN,
       credentials,
-      clientConfig: { region: 'eu-west-1', credentials },
+      clientConfig: { region: 'eu-west-1', credentials, requestHandler: expect.anything() },
     });
+  });
+
+  it('gives the clients of every target one keep-alive connection pool, so a sandbox reuses its connections', async () => {
+    // Prepare
+    const seen: WorkerContext[] = [];
+    // A fresh plaintext per call: the handler wipes the one it was given.
+    kmsMock.on(DecryptCommand).callsFake(() => ({ Plaintext: sessionPlaintext() }));
+    const handler = defineWorker(async (ctx) => {
+      seen.push(ctx);
+      return { Status: 'SUCCEEDED' };
+    }, deps);
+
+    // Act
+    await handler(workerEvent());
+    await handler(workerEvent());
+
+    // Assess
+    const [first, second] = seen.map((ctx) => ctx.clientConfig.requestHandler);
+    expect(first).toBeDefined();
+    expect(second).toBe(first);
+    // Node's agents say whether they keep connections, though its types leave the field out.
+    const keepsAlive = (agent: object | undefined) => (agent as { keepAlive?: boolean } | undefined)?.keepAlive;
+    expect(keepsAlive(first?.httpsAgent)).toBe(true);
+    expect(keepsAlive(first?.httpAgent)).toBe(true);
   });
 
   it('decrypts with exactly the encryption context of the event', async () => {
