@@ -1,4 +1,5 @@
 import type { Decision, EvaluationInput } from './evaluate';
+import { objectResourceKey } from './object-resource-key';
 import type { PolicyDocument } from './policy';
 
 /** Context keys that differ on every request; a decision may ignore them only when no policy reads them. */
@@ -13,8 +14,9 @@ function fingerprint(document: PolicyDocument | undefined): string {
 /**
  * The key of an evaluation: every input that can change its answer, the policies by their full
  * content (so any change to a role, session, key, bucket or function policy is a new key and can
- * never be answered from an older decision). Undefined when the answer depends on the clock:
- * such evaluations are never cached.
+ * never be answered from an older decision), an S3 object by how the policies' patterns match it
+ * (see object-resource-key.ts). Undefined when the answer depends on the clock: such evaluations
+ * are never cached.
  */
 export function decisionKeyOf(input: EvaluationInput): string | undefined {
   const policies = [fingerprint(input.sessionPolicy), fingerprint(input.resourcePolicy), ...input.identityPolicies.map(fingerprint)];
@@ -22,7 +24,8 @@ export function decisionKeyOf(input: EvaluationInput): string | undefined {
   const context = Object.entries(input.context)
     .filter(([key]) => !CLOCK_KEYS.includes(key))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return JSON.stringify([input.principalArn, input.action, input.resource, input.resourceAccount, context, policies]);
+  const resource = objectResourceKey(input.resource, [input.sessionPolicy, input.resourcePolicy, ...input.identityPolicies]);
+  return JSON.stringify([input.principalArn, input.action, resource, input.resourceAccount, context, policies]);
 }
 
 /**
