@@ -33,6 +33,7 @@ export class Store {
   /** Pending writes per file, chained so the last put of a key is the one left on disk. */
   private readonly writes = new Map<string, Promise<void>>();
   private tempCounter = 0;
+  private readonly knownDirectories = new Set<string>();
 
   public constructor(public readonly dir: string) {}
 
@@ -100,6 +101,11 @@ export class Store {
     return this.enqueue(file, doc === undefined ? undefined : Buffer.from(JSON.stringify(doc)));
   }
 
+  /** Every state file lives in one of a few folders: each is made once, not before every write. */
+  private writeAtomically(file: string, temp: string, content: Buffer): Promise<void> {
+    return writeAtomically(file, temp, content, this.knownDirectories);
+  }
+
   private blobFile(namespace: string, key: string): string {
     return path.join(this.dir, 'blobs', namespace, fileNameOf(key));
   }
@@ -107,7 +113,7 @@ export class Store {
   private enqueue(file: string, content: Buffer | undefined): Promise<void> {
     const previous = this.writes.get(file) ?? Promise.resolve();
     const temp = `${file}.${process.pid}.${++this.tempCounter}.tmp`;
-    const next = previous.then(() => (content === undefined ? removeFile(file) : writeAtomically(file, temp, content)));
+    const next = previous.then(() => (content === undefined ? removeFile(file) : this.writeAtomically(file, temp, content)));
     this.writes.set(file, next);
     const forget = (): void => {
       if (this.writes.get(file) === next) this.writes.delete(file);
@@ -151,9 +157,19 @@ async function readNamespace(dir: string): Promise<Map<string, unknown>> {
   return docs;
 }
 
-async function writeAtomically(file: string, temp: string, content: Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  const handle = await fs.open(temp, 'w');
+async function writeAtomically(file: string, temp: string, content: Buffer, knownDirectories: Set<string>): Promise<void> {
+  const dir = path.dirname(file);
+  let handle: fs.FileHandle;
+  if (!knownDirectories.has(dir)) await fs.mkdir(dir, { recursive: true });
+  try {
+    handle = await fs.open(temp, 'w');
+  } catch (error) {
+    // The folder was removed since it was made (a state folder cleaned by hand): make it again.
+    if (!isNotFound(error)) throw error;
+    await fs.mkdir(dir, { recursive: true });
+    handle = await fs.open(temp, 'w');
+  }
+  knownDirectories.add(dir);
   try {
     await handle.writeFile(content);
     await handle.sync();

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../../local/store/store';
@@ -78,6 +78,19 @@ describe('the local store', () => {
     // Assess
     expect(read?.toString()).toBe('payload');
     expect(afterDelete).toBeUndefined();
+  });
+
+  it('makes a folder again when it was removed while the store was open, losing no write', async () => {
+    // Prepare
+    const store = new Store(dir);
+    await store.putBlob('objects', 'first', Buffer.from('1'));
+    rmSync(path.join(dir, 'blobs'), { recursive: true, force: true });
+
+    // Act
+    await store.putBlob('objects', 'second', Buffer.from('2'));
+
+    // Assess
+    expect((await new Store(dir).getBlob('objects', 'second'))?.toString()).toBe('2');
   });
 
   it('refuses a namespace name that could escape the folder, naming the rule', () => {
