@@ -115,7 +115,7 @@ export class StackOperation {
    */
   public async injectedFault(logicalId: string, type: string, operation: ResourceOperation): Promise<void> {
     const phase = this.status !== undefined && ROLLING_BACK.has(this.status) ? 'rollback' : 'operation';
-    const fault = this.settings.faults?.resourceFault(this.stack.accountId, this.stack.region, this.stack.stackName, logicalId, type, operation, phase);
+    const fault = this.settings.faults?.resourceFault({ accountId: this.stack.accountId, region: this.stack.region, stackName: this.stack.stackName, logicalId, type, operation, phase });
     if (fault === undefined) return;
     if (fault.kind === 'stuck' && (await fault.released) === 'removed') return;
     throw new ResourceFailure(fault.message);

@@ -30,17 +30,22 @@ export type ResourceFaultDecision =
   | { readonly kind: 'fail'; readonly rule: string; readonly message: string }
   | { readonly kind: 'stuck'; readonly rule: string; readonly message: string; readonly released: Promise<'removed' | 'timeout'> };
 
+/** One resource action of the local CloudFormation, as fault rules match it. */
+export interface ResourceAction {
+  readonly accountId: string;
+  readonly region: string;
+  readonly stackName: string;
+  readonly logicalId: string;
+  /** The resource type, e.g. `AWS::SNS::Topic`. */
+  readonly type: string;
+  readonly operation: ResourceOperation;
+  /** @default 'operation' */
+  readonly phase?: ResourcePhase;
+}
+
 /** The question the CloudFormation engine asks before each resource action. */
 export interface ResourceFaults {
-  resourceFault(
-    accountId: string,
-    region: string,
-    stackName: string,
-    logicalId: string,
-    type: string,
-    operation: ResourceOperation,
-    phase?: ResourcePhase,
-  ): ResourceFaultDecision | undefined;
+  resourceFault(action: ResourceAction): ResourceFaultDecision | undefined;
 }
 
 const STUCK_TIMEOUT = 'Resource timed out waiting for completion (a stuck fault rule with stuckMs held it).';
@@ -143,17 +148,9 @@ export class FaultRules implements ResourceFaults {
   };
 
   /** The first resource rule matching the action decides it; its `times` counts this action. */
-  public resourceFault(
-    accountId: string,
-    region: string,
-    stackName: string,
-    logicalId: string,
-    type: string,
-    operation: ResourceOperation,
-    phase: ResourcePhase = 'operation',
-  ): ResourceFaultDecision | undefined {
+  public resourceFault(action: ResourceAction): ResourceFaultDecision | undefined {
     const entry = this.entries.find(({ rule, count }) => {
-      if (!isResourceFaultRule(rule) || !matchesResource(rule, accountId, region, stackName, logicalId, type, operation, phase)) return false;
+      if (!isResourceFaultRule(rule) || !matchesResource(rule, action)) return false;
       return rule.times === undefined || count < rule.times;
     });
     if (!entry) return undefined;
@@ -198,24 +195,15 @@ function matchesStack(pattern: string | undefined, stackName: string): boolean {
   return pattern.endsWith('*') ? stackName.startsWith(pattern.slice(0, -1)) : stackName === pattern;
 }
 
-function matchesResource(
-  rule: ResourceFaultRule,
-  accountId: string,
-  region: string,
-  stackName: string,
-  logicalId: string,
-  type: string,
-  operation: ResourceOperation,
-  phase: ResourcePhase,
-): boolean {
+function matchesResource(rule: ResourceFaultRule, action: ResourceAction): boolean {
   return (
-    (rule.account === undefined || rule.account === accountId) &&
-    (rule.region === undefined || rule.region === region) &&
-    matchesStack(rule.stack, stackName) &&
-    (rule.resource === undefined || rule.resource === logicalId) &&
-    (rule.resourceType === undefined || rule.resourceType === type) &&
-    (rule.operation === undefined || rule.operation === operation) &&
-    (rule.during === undefined || rule.during === phase)
+    (rule.account === undefined || rule.account === action.accountId) &&
+    (rule.region === undefined || rule.region === action.region) &&
+    matchesStack(rule.stack, action.stackName) &&
+    (rule.resource === undefined || rule.resource === action.logicalId) &&
+    (rule.resourceType === undefined || rule.resourceType === action.type) &&
+    (rule.operation === undefined || rule.operation === action.operation) &&
+    (rule.during === undefined || rule.during === (action.phase ?? 'operation'))
   );
 }
 

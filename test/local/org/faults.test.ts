@@ -128,7 +128,7 @@ describe('FaultRules', () => {
 
     // Act
     const call = rules.callFault('cloudformation', 'DescribeStacks', '1', 'r');
-    const resource = rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'create');
+    const resource = rules.resourceFault({ accountId: '1', region: 'r', stackName: 'app', logicalId: 'Topic', type: 'AWS::SNS::Topic', operation: 'create' });
 
     // Assess
     expect(call).toEqual({ latencyMs: 0 });
@@ -141,12 +141,12 @@ describe('FaultRules', () => {
 
     // Act
     const decisions = {
-      hit: rules.resourceFault('1', 'r', 'deploy-app', 'Topic', 'AWS::SNS::Topic', 'update', 'rollback'),
-      otherStack: rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'update', 'rollback'),
-      otherResource: rules.resourceFault('1', 'r', 'deploy-app', 'Queue', 'AWS::SNS::Topic', 'update', 'rollback'),
-      otherType: rules.resourceFault('1', 'r', 'deploy-app', 'Topic', 'AWS::S3::Bucket', 'update', 'rollback'),
-      otherOperation: rules.resourceFault('1', 'r', 'deploy-app', 'Topic', 'AWS::SNS::Topic', 'create', 'rollback'),
-      forward: rules.resourceFault('1', 'r', 'deploy-app', 'Topic', 'AWS::SNS::Topic', 'update'),
+      hit: rules.resourceFault({ accountId: '1', region: 'r', stackName: 'deploy-app', logicalId: 'Topic', type: 'AWS::SNS::Topic', operation: 'update', phase: 'rollback' }),
+      otherStack: rules.resourceFault({ accountId: '1', region: 'r', stackName: 'app', logicalId: 'Topic', type: 'AWS::SNS::Topic', operation: 'update', phase: 'rollback' }),
+      otherResource: rules.resourceFault({ accountId: '1', region: 'r', stackName: 'deploy-app', logicalId: 'Queue', type: 'AWS::SNS::Topic', operation: 'update', phase: 'rollback' }),
+      otherType: rules.resourceFault({ accountId: '1', region: 'r', stackName: 'deploy-app', logicalId: 'Topic', type: 'AWS::S3::Bucket', operation: 'update', phase: 'rollback' }),
+      otherOperation: rules.resourceFault({ accountId: '1', region: 'r', stackName: 'deploy-app', logicalId: 'Topic', type: 'AWS::SNS::Topic', operation: 'create', phase: 'rollback' }),
+      forward: rules.resourceFault({ accountId: '1', region: 'r', stackName: 'deploy-app', logicalId: 'Topic', type: 'AWS::SNS::Topic', operation: 'update' }),
     };
 
     // Assess
@@ -159,7 +159,7 @@ describe('FaultRules', () => {
     const rules = new FaultRules([{ resource: 'Topic', times: 2, error: { message: 'twice' } }]);
 
     // Act
-    const decisions = [1, 2, 3].map(() => rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'create')?.kind);
+    const decisions = [1, 2, 3].map(() => rules.resourceFault({ accountId: '1', region: 'r', stackName: 'app', logicalId: 'Topic', type: 'AWS::SNS::Topic', operation: 'create' })?.kind);
 
     // Assess
     expect(decisions).toEqual(['fail', 'fail', undefined]);
@@ -169,7 +169,7 @@ describe('FaultRules', () => {
     // Prepare
     const rules = new FaultRules();
     const id = rules.add({ resource: 'Topic', stuck: true });
-    const decision = rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'create');
+    const decision = rules.resourceFault({ accountId: '1', region: 'r', stackName: 'app', logicalId: 'Topic', type: 'AWS::SNS::Topic', operation: 'create' });
     if (decision?.kind !== 'stuck') throw new Error('expected a stuck decision');
 
     // Act
@@ -185,7 +185,7 @@ describe('FaultRules', () => {
     const rules = new FaultRules([{ resource: 'Topic', stuck: true, stuckMs: 5 }]);
 
     // Act
-    const decision = rules.resourceFault('1', 'r', 'app', 'Topic', 'AWS::SNS::Topic', 'delete');
+    const decision = rules.resourceFault({ accountId: '1', region: 'r', stackName: 'app', logicalId: 'Topic', type: 'AWS::SNS::Topic', operation: 'delete' });
     const how = decision?.kind === 'stuck' ? await decision.released : undefined;
 
     // Assess
