@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedCloud } from '../../../local/cloud';
 import { DEMO_FAULT, demoOrganization } from '../../../local/demo/organization';
-import { DEMO_REGION } from '../../../local/demo/run-demo';
+import { DEMO_REGION, prepareLocalCloud } from '../../../local/demo/prepare';
 import { DEFAULT_OPERATOR } from '../../../local/identity/users';
 import type { LocalCloud } from '../../../local/server';
 
@@ -51,16 +51,17 @@ function cli(args: string[]): Promise<Ran> {
 }
 
 beforeAll(async () => {
-  // The demo deploys the orchestrator and bootstraps the member roles into a state folder...
+  // The orchestrator deployed and the member roles bootstrapped as npm start does, in this
+  // process, on a cloud with the demo's injected fault that the CLI processes then call.
   stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'step-everywhere-cli-'));
-  const demo = spawnSync(process.execPath, [...BIN, 'demo', '--state-dir', stateDir], { cwd: ROOT, env: { ...process.env, AWS_ENDPOINT_URL: '', AWS_PROFILE: '' }, encoding: 'utf8', timeout: 240_000 });
-  if (demo.status !== 0) throw new Error(`demo failed: ${demo.stdout}\n${demo.stderr}`);
-  // ...which this test then serves, with the demo's injected fault, to CLI processes.
-  cloud = await startEmbeddedCloud({ stateDir, port: 0, organization: demoOrganization() });
+  const organization = demoOrganization();
+  cloud = await startEmbeddedCloud({ stateDir, port: 0, organization, log: () => undefined });
+  await prepareLocalCloud(cloud, organization, stateDir, () => undefined);
 }, 300_000);
 
 afterAll(async () => {
   await cloud?.close();
+  if (stateDir) fs.rmSync(stateDir, { recursive: true, force: true });
 });
 
 describe('the CLI against the local cloud, as a child process', () => {
