@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, paginateDescribeStackEvents, type StackEvent } from '@aws-sdk/client-cloudformation';
 import { startLocalCloud, DEFAULT_OPERATOR, type LocalCloud, type StaticUser } from '../../../../local/server';
 import { cloudFormationService, engineOf } from '../../../../local/services/cloudformation/cloudformation-service';
 import type { EngineOptions } from '../../../../local/cloudformation/engine';
@@ -35,17 +35,30 @@ export async function startCfnWorld(options: EngineOptions = {}, users: StaticUs
 
 const TERMINAL = /(_COMPLETE|_FAILED)$/;
 
-/** Polls DescribeStacks until the stack leaves its IN_PROGRESS statuses; returns every status seen. */
+/**
+ * Polls DescribeStacks until the stack leaves its IN_PROGRESS statuses. `seen` is every status
+ * the stack's own events record, oldest first: a status held only briefly may fall between two
+ * polls, but never out of the events.
+ */
 export async function waitForStack(client: CloudFormationClient, stackName: string): Promise<{ status: string; reason?: string; seen: string[] }> {
-  const seen: string[] = [];
+  let last = 'MISSING';
   for (let attempt = 0; attempt < 400; attempt += 1) {
     const stack = (await client.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
-    const status = stack?.StackStatus ?? 'MISSING';
-    if (seen[seen.length - 1] !== status) seen.push(status);
-    if (TERMINAL.test(status) && !status.endsWith('CLEANUP_IN_PROGRESS')) return { status, reason: stack?.StackStatusReason, seen };
+    last = stack?.StackStatus ?? 'MISSING';
+    if (TERMINAL.test(last) && !last.endsWith('CLEANUP_IN_PROGRESS')) return { status: last, reason: stack?.StackStatusReason, seen: await stackStatusesOf(client, stackName) };
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
-  throw new Error(`stack ${stackName} did not settle; saw ${seen.join(' → ')}`);
+  throw new Error(`stack ${stackName} did not settle; last seen ${last}`);
+}
+
+async function stackStatusesOf(client: CloudFormationClient, stackName: string): Promise<string[]> {
+  const statuses: string[] = [];
+  for await (const page of paginateDescribeStackEvents({ client }, { StackName: stackName })) {
+    for (const event of page.StackEvents ?? []) {
+      if (event.ResourceType === 'AWS::CloudFormation::Stack' && event.ResourceStatus) statuses.push(event.ResourceStatus);
+    }
+  }
+  return statuses.reverse();
 }
 
 /** Events oldest first, as "LogicalId STATUS". */
