@@ -18,6 +18,8 @@ export interface Namespace<T> {
    * of this process cannot both act on the same old value. `change` returns undefined to delete.
    */
   update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
+  /** Puts the value only when the key holds none, as one step: false (nothing written) when it does. */
+  create(key: string, value: T): Promise<boolean>;
   entries(): Promise<Array<[string, T]>>;
 }
 
@@ -58,6 +60,13 @@ export class Store {
         else docs.set(key, next);
         await this.persist(name, key, next);
         return next;
+      },
+      create: async (key, value) => {
+        const docs = await this.load(name);
+        if (docs.has(key)) return false;
+        docs.set(key, value);
+        await this.persist(name, key, value);
+        return true;
       },
       entries: async () => [...(await this.load(name)).entries()] as Array<[string, T]>,
     };

@@ -61,12 +61,7 @@ export const codeBuildProjectProvider: ResourceProvider = {
     if (!NAME.test(name)) throw validationError(`${context.logicalId}: Name "${name}" must be 2 to 255 letters, digits, '-' or '_', starting with a letter or digit.`);
     const project = projectOf(properties, context, name);
     await context.authorize('codebuild:CreateProject', project.arn);
-    let clash = false;
-    await projectsOf(context.cloud.store).update(recordKey(context.accountId, context.region, name), (current) => {
-      clash = current !== undefined;
-      return current ?? project;
-    });
-    if (clash) throw new AwsError('ResourceAlreadyExistsException', `Project already exists: ${name}; choose another Name.`, 400);
+    if (!(await projectsOf(context.cloud.store).create(recordKey(context.accountId, context.region, name), project))) throw new AwsError('ResourceAlreadyExistsException', `Project already exists: ${name}; choose another Name.`, 400);
     return stateOf(project);
   },
   update: async (properties, previous, context) => {

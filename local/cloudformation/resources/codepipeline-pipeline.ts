@@ -31,12 +31,7 @@ export const codePipelineProvider: ResourceProvider = {
     await context.authorize('iam:PassRole', declaration.roleArn, { 'iam:PassedToService': 'codepipeline.amazonaws.com' });
     const now = context.cloud.now().toISOString();
     const pipeline: PipelineRecord = { name, arn, accountId: context.accountId, region: context.region, ...declaration, version: 1, created: now, updated: now };
-    let clash = false;
-    await pipelinesOf(context.cloud.store).update(recordKey(context.accountId, context.region, name), (current) => {
-      clash = current !== undefined;
-      return current ?? pipeline;
-    });
-    if (clash) throw new AwsError('PipelineNameInUseException', `A pipeline named ${name} already exists in this account and region: choose another Name.`, 400);
+    if (!(await pipelinesOf(context.cloud.store).create(recordKey(context.accountId, context.region, name), pipeline))) throw new AwsError('PipelineNameInUseException', `A pipeline named ${name} already exists in this account and region: choose another Name.`, 400);
     pipelineListenerOf(context.cloud)?.pipelineCreated(pipeline);
     return stateOf(pipeline);
   },

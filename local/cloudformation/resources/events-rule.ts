@@ -50,12 +50,7 @@ export const eventsRuleProvider: ResourceProvider = {
     const name = optionalText(properties, 'Name', TYPE) ?? generatedName(context, 64);
     const rule = ruleOf(properties, context, name);
     await context.authorize('events:PutRule', rule.arn);
-    let clash = false;
-    await rulesOf(context.cloud.store).update(recordKey(context.accountId, context.region, name), (current) => {
-      clash = current !== undefined;
-      return current ?? rule;
-    });
-    if (clash) throw new AwsError('ResourceAlreadyExistsException', `Rule ${name} already exists on the default bus; choose another Name.`, 400);
+    if (!(await rulesOf(context.cloud.store).create(recordKey(context.accountId, context.region, name), rule))) throw new AwsError('ResourceAlreadyExistsException', `Rule ${name} already exists on the default bus; choose another Name.`, 400);
     return stateOf(rule);
   },
   update: async (properties, previous, context) => {

@@ -49,12 +49,7 @@ export const logGroupProvider: ResourceProvider = {
     const name = optionalText(properties, 'LogGroupName', TYPE) ?? generatedName(context, 512);
     const record = recordOf(properties, context, name);
     await context.authorize('logs:CreateLogGroup', record.arn);
-    let clash = false;
-    await logGroupsOf(context).update(key(context, name), (current) => {
-      clash = current !== undefined;
-      return current ?? record;
-    });
-    if (clash) throw new AwsError('ResourceAlreadyExistsException', `The specified log group already exists: ${name}`, 400);
+    if (!(await logGroupsOf(context).create(key(context, name), record))) throw new AwsError('ResourceAlreadyExistsException', `The specified log group already exists: ${name}`, 400);
     return stateOf(record);
   },
   update: async (properties, previous, context) => {

@@ -29,12 +29,7 @@ export const snsTopicProvider: ResourceProvider = {
     const arn = `arn:aws:sns:${context.region}:${context.accountId}:${name}`;
     await context.authorize('sns:CreateTopic', arn);
     const topic: TopicRecord = { arn, name, owner: context.accountId, attributes: { Policy: defaultTopicPolicy(arn, context.accountId), ...attributesOf(properties) } };
-    let clash = false;
-    await topicsOf(context.cloud.store).update(arn, (current) => {
-      clash = current !== undefined;
-      return current ?? topic;
-    });
-    if (clash) throw new AwsError('AlreadyExists', `Topic ${name} already exists in this account and region: choose another TopicName.`, 400);
+    if (!(await topicsOf(context.cloud.store).create(arn, topic))) throw new AwsError('AlreadyExists', `Topic ${name} already exists in this account and region: choose another TopicName.`, 400);
     await subscribeInline(properties, topic, context);
     return stateOf(topic);
   },

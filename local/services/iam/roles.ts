@@ -109,12 +109,7 @@ export function buildRole(accountId: string, definition: RoleDefinition, now: Da
 /** Creates a role; the name must be free in the account (EntityAlreadyExists otherwise). */
 export async function createRole(store: Store, accountId: string, definition: RoleDefinition, now: Date): Promise<RoleRecord> {
   const role = buildRole(accountId, definition, now);
-  let clash = false;
-  await rolesOf(store).update(key(accountId, role.roleName), (current) => {
-    clash = current !== undefined;
-    return current ?? role;
-  });
-  if (clash) throw new AwsError('EntityAlreadyExists', `Role with name ${role.roleName} already exists.`, 409);
+  if (!(await rolesOf(store).create(key(accountId, role.roleName), role))) throw new AwsError('EntityAlreadyExists', `Role with name ${role.roleName} already exists.`, 409);
   return role;
 }
 

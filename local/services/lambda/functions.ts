@@ -62,12 +62,7 @@ export function notFound(arn: string): AwsError {
  */
 export async function createFunction(cloud: CloudContext, definition: FunctionDefinition): Promise<FunctionRecord> {
   const record = await buildRecord(cloud, definition);
-  let clash = false;
-  await functionsOf(cloud).update(keyOf(definition), (current) => {
-    clash = current !== undefined;
-    return current ?? record;
-  });
-  if (clash) throw new AwsError('ResourceConflictException', `Function already exist: ${definition.name}`, 409);
+  if (!(await functionsOf(cloud).create(keyOf(definition), record))) throw new AwsError('ResourceConflictException', `Function already exist: ${definition.name}`, 409);
   return record;
 }
 
