@@ -80,6 +80,18 @@ describe('the local store', () => {
     expect(afterDelete).toBeUndefined();
   });
 
+  it('creates a key only when it is free: a second create writes nothing and says so', async () => {
+    // Prepare
+    const things = new Store(dir).namespace<{ n: number }>('things');
+
+    // Act
+    const created = await Promise.all([things.create('k', { n: 1 }), things.create('k', { n: 2 })]);
+
+    // Assess
+    expect(created).toEqual([true, false]);
+    expect(await new Store(dir).namespace<{ n: number }>('things').get('k')).toEqual({ n: 1 });
+  });
+
   it('makes a folder again when it was removed while the store was open, losing no write', async () => {
     // Prepare
     const store = new Store(dir);
