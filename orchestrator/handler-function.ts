@@ -78,6 +78,9 @@ export class HandlerFunction extends Construct {
         sourceMap: false,
         // Syntax that Node 20 runs too: the local cloud runs these bundles in process.
         target: 'node20',
+        // esbuild's size report for every bundle buries what synth, npm start and the
+        // pipeline's build logs say; warnings and errors still show.
+        logLevel: nodejs.LogLevel.WARNING,
       },
     });
   }
