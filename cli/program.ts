@@ -52,7 +52,8 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
       .option('--name <name>', 'execution name (default: the deployment name and a timestamp)')
       .option('--no-wait', 'start the execution and return without following it')
       .option('--interval <seconds>', 'seconds between progress samples', '2')
-      .option('--log-every <seconds>', 'seconds between progress lines when not on a terminal', '10'),
+      .option('--log-every <seconds>', 'seconds between progress lines when not on a terminal', '10')
+      .option('--all', 'list every target at the end, not only those that did not succeed'),
   ).action(async (options: RunOptions) => setExit(await runCommand(options, deps)));
 
   for (const kind of ['status', 'results'] as const) {
@@ -62,7 +63,8 @@ export function buildProgram(deps: CliDeps, setExit: (code: ExitCode) => void): 
         .description(kind === 'status' ? "an execution's state, progress and summary" : "an execution's summary and where its results are")
         .argument('<execution>', 'execution ARN or name')
         .option('--json', 'print the report as JSON (stable shape, schemaVersion 1)')
-        .option('--html <file>', 'write a self-contained HTML report'),
+        .option('--html <file>', 'write a self-contained HTML report')
+        .option('--all', 'list every target, not only those that did not succeed'),
     ).action(async (execution: string, options: ShowOptions) => setExit(await showCommand(kind, execution, options, deps)));
   }
 

@@ -42,8 +42,21 @@ function failuresSection(summary: ReportSummary): string[] {
   return [...lines, ''];
 }
 
-/** The human form of a report: header, failures grouped by cause, then every target. */
-export function renderSummaryText(report: ExecutionReport): string {
+/** Outcomes left out of the table unless every target is asked for: nothing to act on. */
+const QUIET_OUTCOMES: readonly string[] = [Outcomes.SUCCEEDED, Outcomes.NO_CHANGE];
+
+export interface SummaryTextOptions {
+  /**
+   * List every target. By default the table lists the targets that need a look (failed,
+   * skipped, cancelled, timed out) and counts the rest, which at a thousand accounts would
+   * otherwise bury them among thousands of rows.
+   * @default false
+   */
+  readonly allTargets?: boolean;
+}
+
+/** The human form of a report: header, failures grouped by cause, then the targets. */
+export function renderSummaryText(report: ExecutionReport, options: SummaryTextOptions = {}): string {
   const e = report.execution;
   const lines = [`Execution ${e.name}: ${e.status}${e.error ? ` (${e.error})` : ''}`];
   if (e.cause && e.status !== 'SUCCEEDED') lines.push(`  cause: ${oneLine(e.cause, 300)}`);
@@ -54,12 +67,19 @@ export function renderSummaryText(report: ExecutionReport): string {
   }
   lines.push(`Worker ${summary.function}:${summary.qualifier} · ${countsLine(summary)} · ${toleranceText(summary)}`, '');
   lines.push(...failuresSection(summary));
-  lines.push(
-    renderTable(
-      ['ACCOUNT', 'ACCOUNT ID', 'REGION', 'OUTCOME', 'CAUSE'],
-      summary.targets.map((t) => [t.accountName || '-', t.accountId, t.region, t.outcome, oneLine(t.cause ?? t.error)]),
-    ),
-  );
+  const listed = options.allTargets ? summary.targets : summary.targets.filter((t) => !QUIET_OUTCOMES.includes(t.outcome));
+  if (listed.length > 0) {
+    lines.push(
+      renderTable(
+        ['ACCOUNT', 'ACCOUNT ID', 'REGION', 'OUTCOME', 'CAUSE'],
+        listed.map((t) => [t.accountName || '-', t.accountId, t.region, t.outcome, oneLine(t.cause ?? t.error)]),
+      ),
+    );
+  }
+  const unlisted = summary.targets.length - listed.length;
+  if (unlisted > 0) {
+    lines.push(`${unlisted} ${unlisted === 1 ? 'target' : 'targets'} ${QUIET_OUTCOMES.join(' or ')} not listed: --all lists every target (--json and --html always do)`);
+  }
   for (const warning of summary.warnings) lines.push(`warning: ${warning}`);
   return `${lines.join('\n')}\n`;
 }

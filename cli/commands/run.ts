@@ -26,6 +26,8 @@ export interface RunOptions extends DeploymentOptions {
   readonly interval?: string;
   /** Seconds between plain progress lines when the output is not a terminal. */
   readonly logEvery?: string;
+  /** List every target at the end, not only those that did not succeed. */
+  readonly all?: boolean;
 }
 
 function seconds(text: string | undefined, fallback: number, flag: string): number {
@@ -110,7 +112,7 @@ export async function runCommand(options: RunOptions, deps: CliDeps): Promise<Ex
   const summaryKey = bucket && prefix ? runKeys.summary(prefix) : undefined;
   const summary = bucket && summaryKey ? await readSummary(s3, bucket, summaryKey) : undefined;
   const report = buildReport({ execution, summary, bucket, prefix, summaryKey: summary ? summaryKey : undefined });
-  out.write(`\n${renderSummaryText(report)}`);
+  out.write(`\n${renderSummaryText(report, { allTargets: options.all })}`);
   const notification = bucket && prefix ? await notificationText(s3, bucket, prefix, await locator.topicArn().catch(() => undefined)) : undefined;
   out.write(renderLocations(report, notification));
 

@@ -14,6 +14,8 @@ import { exitCodeOf } from './run';
 export interface ShowOptions {
   readonly json?: boolean;
   readonly html?: string;
+  /** List every target, not only those that did not succeed. */
+  readonly all?: boolean;
   readonly stateMachine?: string;
   readonly bucket?: string;
 }
@@ -61,7 +63,7 @@ export async function showCommand(kind: ShowKind, ref: string, options: ShowOpti
   if (options.json) {
     deps.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
-    deps.stdout.write(renderSummaryText(report));
+    deps.stdout.write(renderSummaryText(report, { allTargets: options.all }));
     if (report.progress) {
       const p = report.progress;
       deps.stdout.write(

@@ -4,13 +4,13 @@ import { oneLine, renderLocations, renderSummaryText, renderTable } from '../../
 import { BUCKET, execution, PREFIX, sampleSummary, sampleTargets } from './fixtures';
 
 describe('renderSummaryText', () => {
-  it('names every target with account name and id, region, outcome and cause', () => {
+  it('names every target with account name and id, region, outcome and cause when all are asked for', () => {
     // Prepare
     const targets = sampleTargets(4, ['eu-west-1', 'us-east-1']);
     const report = buildReport({ execution: execution('FAILED', { error: 'StepEverywhere.ToleranceExceeded', cause: '3 failed' }), summary: sampleSummary(targets, true) });
 
     // Act
-    const text = renderSummaryText(report);
+    const text = renderSummaryText(report, { allTargets: true });
 
     // Assess
     for (const t of targets) {
@@ -19,6 +19,37 @@ describe('renderSummaryText', () => {
     }
     expect(text).toContain('Execution baseline-20250301T100000Z: FAILED (StepEverywhere.ToleranceExceeded)');
     expect(text).toContain('tolerance 0 failed target(s) — EXCEEDED');
+  });
+
+  it('lists by default only the targets that did not succeed, and counts the rest', () => {
+    // Prepare
+    const targets = sampleTargets(4, ['eu-west-1', 'us-east-1']);
+    const quiet = targets.filter((t) => t.Outcome === 'SUCCEEDED' || t.Outcome === 'NO_CHANGE');
+    const loud = targets.filter((t) => !quiet.includes(t));
+    const report = buildReport({ execution: execution('FAILED'), summary: sampleSummary(targets, true) });
+
+    // Act
+    const rows = renderSummaryText(report).split('\n').filter((line) => /^\S+ +\d{12} /.test(line));
+
+    // Assess
+    expect(quiet.length).toBeGreaterThan(0);
+    expect(loud.length).toBeGreaterThan(0);
+    expect(rows).toHaveLength(loud.length);
+    for (const t of loud) expect(rows.some((row) => row.includes(t.AccountId) && row.includes(t.Region) && row.includes(t.Outcome))).toBe(true);
+    expect(renderSummaryText(report)).toContain(`${quiet.length} targets SUCCEEDED or NO_CHANGE not listed: --all lists every target`);
+  });
+
+  it('prints no table when every target succeeded, only how many were left out', () => {
+    // Prepare
+    const targets = sampleTargets(3, ['eu-west-1']).map((t) => ({ ...t, Outcome: 'SUCCEEDED' as const, Error: undefined, Cause: undefined }));
+    const report = buildReport({ execution: execution('SUCCEEDED'), summary: sampleSummary(targets) });
+
+    // Act
+    const text = renderSummaryText(report);
+
+    // Assess
+    expect(text).not.toContain('ACCOUNT ID');
+    expect(text).toContain('3 targets SUCCEEDED or NO_CHANGE not listed');
   });
 
   it('lists the failures grouped by cause before the table', () => {

@@ -146,7 +146,8 @@ describe('runCommand', () => {
     expect(deps.out.text).not.toContain('\r');
     expect(deps.out.text).toContain('Execution nightly: SUCCEEDED');
     expect(lines).toContain('SUCCEEDED · 4/4 targets (100%) · 1 failed · 0.50/s · 8s elapsed');
-    expect(deps.out.text).toMatch(/acct-0 +100000000000 +eu-west-1 +SUCCEEDED/);
+    expect(deps.out.text).toMatch(/acct-1 +100000000001 +eu-west-1 +FAILED/);
+    expect(deps.out.text).toContain('2 targets SUCCEEDED or NO_CHANGE not listed');
     expect(deps.out.text).toContain(`summary:      s3://${BUCKET}/${PREFIX}/summary.json`);
     expect(deps.out.text).toContain('notification: none published');
     expect(deps.err.text).toBe('');

@@ -82,8 +82,18 @@ describe('status and results', () => {
 
     // Assess
     expect(deps.out.text.indexOf('Failures by cause')).toBeLessThan(deps.out.text.indexOf('ACCOUNT  '));
-    for (const t of targets) expect(deps.out.text).toContain(t.AccountId);
+    for (const t of targets.filter((t) => t.Outcome !== 'SUCCEEDED' && t.Outcome !== 'NO_CHANGE')) expect(deps.out.text).toMatch(new RegExp(`${t.AccountId} +${t.Region} +${t.Outcome}`));
+    expect(deps.out.text).toContain('2 targets SUCCEEDED or NO_CHANGE not listed: --all lists every target');
     expect(deps.out.text).toContain(`results:      s3://${BUCKET}/${PREFIX}/<account>/<region>.json`);
+  });
+
+  it('lists every target with --all', async () => {
+    // Act
+    await showCommand('results', EXECUTION_ARN, { all: true }, deps);
+
+    // Assess
+    for (const t of targets) expect(deps.out.text).toMatch(new RegExp(`${t.AccountId} +${t.Region} +${t.Outcome}`));
+    expect(deps.out.text).not.toContain('not listed');
   });
 
   it('exits 1 for a failed execution', async () => {
