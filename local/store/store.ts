@@ -35,6 +35,7 @@ export class Store {
   /** Pending writes per file, chained so the last put of a key is the one left on disk. */
   private readonly writes = new Map<string, Promise<void>>();
   private tempCounter = 0;
+  /** Every state file lives in one of a few folders: each is made once, not before every write. */
   private readonly knownDirectories = new Set<string>();
 
   public constructor(public readonly dir: string) {}
@@ -110,11 +111,6 @@ export class Store {
     return this.enqueue(file, doc === undefined ? undefined : Buffer.from(JSON.stringify(doc)));
   }
 
-  /** Every state file lives in one of a few folders: each is made once, not before every write. */
-  private writeAtomically(file: string, temp: string, content: Buffer): Promise<void> {
-    return writeAtomically(file, temp, content, this.knownDirectories);
-  }
-
   private blobFile(namespace: string, key: string): string {
     return path.join(this.dir, 'blobs', namespace, fileNameOf(key));
   }
@@ -122,7 +118,7 @@ export class Store {
   private enqueue(file: string, content: Buffer | undefined): Promise<void> {
     const previous = this.writes.get(file) ?? Promise.resolve();
     const temp = `${file}.${process.pid}.${++this.tempCounter}.tmp`;
-    const next = previous.then(() => (content === undefined ? removeFile(file) : this.writeAtomically(file, temp, content)));
+    const next = previous.then(() => (content === undefined ? removeFile(file) : writeAtomically(file, temp, content, this.knownDirectories)));
     this.writes.set(file, next);
     const forget = (): void => {
       if (this.writes.get(file) === next) this.writes.delete(file);
